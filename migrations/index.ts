@@ -1,0 +1,5 @@
+// Every migration, in order. Listed by hand so that the app, the TypeORM CLI and
+// the tests load exactly the same set whether they run from src/ or dist/.
+import { CreateArticles1764300000000 } from './1764300000000-CreateArticles';
+
+export const migrations = [CreateArticles1764300000000];

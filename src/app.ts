@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LoggerService, ValidationError, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { AppError } from './common/errors';
+import { JsonLogger } from './common/json-logger';
+import { requestContext } from './common/request-context';
+import { AppConfig } from './config/config';
+import { MetricsRegistry } from './metrics/metrics';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Flattens class-validator's tree into `{ field, problems }` rows for `details.fields`. */
+function validationDetails(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    return own.concat(validationDetails(e.children ?? [], field));
+  });
+}
+
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  stopAtFirstError: false,
+  exceptionFactory: (errors) => {
+    const fields = validationDetails(errors);
+    return AppError.validation(
+      { en: fields.flatMap((f) => f.problems).join('; ') || 'The request is not valid.', ko: '요청이 올바르지 않습니다.' },
+      { fields },
+    );
+  },
+});
+
+/**
+ * Builds the whole application on Fastify, initialised but not listening, so
+ * that main.ts and the e2e tests run exactly the same server.
+ */
+export async function createApp(config: AppConfig, logger: LoggerService = new JsonLogger(config.logLevel === 'silent' ? 'silent' : config.logLevel)): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    // Keep a caller's X-Request-Id when it is sane, so a request can be followed across services.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Article ids are up to 128 characters; Fastify's default cap on a path parameter is 100.
+    maxParamLength: 256,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger,
+    bufferLogs: false,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsRegistry);
+
+  // Every log line written while serving a request carries its id.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    requestContext.run({ requestId: request.id }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, seconds);
+    // The path only: query strings can hold OAuth codes and verifiers.
+    logger.log(
+      { msg: 'request', method: request.method, path: request.url.split('?')[0], route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'HTTP',
+    );
+    done();
+  });
+
+  app.useGlobalPipes(validationPipe);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('newsroom-comments')
+      .setDescription('Comments under news articles, with social login and the Standards Board Policy. Every error answers `{ "error": { "code", "message", "details"? } }`.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .addCookieAuth('sid')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  await app.init();
+  await fastify.ready();
+  return app;
+}

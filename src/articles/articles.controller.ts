@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../common/public.decorator';
+import { ArticlesService } from './articles.service';
+import { ArticleCountsQuery, ArticleCountsView, ArticleParams, ArticleView, UpsertArticleDto } from './dto';
+import { CmsOrModeratorGuard } from './cms-or-moderator.guard';
+
+@ApiTags('articles')
+@Controller('articles')
+export class ArticlesController {
+  constructor(private readonly articles: ArticlesService) {}
+
+  @Public()
+  @Get('counts')
+  @ApiOperation({ summary: 'Published comment counts for up to 100 articles, in one query' })
+  @ApiOkResponse({ type: ArticleCountsView })
+  async counts(@Query() query: ArticleCountsQuery): Promise<ArticleCountsView> {
+    return { counts: await this.articles.counts(query.ids) };
+  }
+
+  @Public()
+  @Get(':articleId')
+  @ApiOperation({ summary: 'An article and its published comment count; an unknown id answers the defaults' })
+  @ApiOkResponse({ type: ArticleView })
+  get(@Param() params: ArticleParams): Promise<ArticleView> {
+    return this.articles.get(params.articleId);
+  }
+
+  @Put(':articleId')
+  @Public()
+  @UseGuards(CmsOrModeratorGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Upsert url, title, commentsOpen, moderation (moderator, or the CMS with its bearer token)' })
+  @ApiOkResponse({ type: ArticleView })
+  upsert(@Param() params: ArticleParams, @Body() body: UpsertArticleDto): Promise<ArticleView> {
+    return this.articles.upsert(params.articleId, body);
+  }
+}

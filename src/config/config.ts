@@ -1,0 +1,240 @@
+import * as path from 'node:path';
+import { projectRoot } from './project-root';
+
+/**
+ * The service's whole configuration, read from the environment once at boot.
+ * Every variable of api.md's configuration table is here; nothing else in the
+ * code reads process.env, so a bad value stops start-up in one place with one
+ * line naming the variable.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | null;
+  databaseReadUrl: string | null;
+  /** Pool size; the embedded database multiplexes few connections. */
+  databasePoolMax: number;
+  /** True when databaseUrl points at the embedded database started by this process. */
+  embeddedDatabase: boolean;
+  embeddedDataDir: string;
+  sessionSecret: string;
+  sessionCookieSameSite: 'lax' | 'strict' | 'none';
+  allowedOrigins: string[];
+  twitter: { consumerKey: string; consumerSecret: string; apiUrl: string } | null;
+  facebook: { appId: string; appSecret: string; authUrl: string; graphUrl: string; graphVersion: string } | null;
+  authSandbox: boolean;
+  cmsApiToken: string | null;
+  editWindowSeconds: number;
+  adminIdentities: { provider: string; providerUserId: string }[];
+  policyFile: string;
+  reportHideThreshold: number;
+  newAccountHoldHours: number;
+  rates: {
+    commentsPerDay?: number;
+    commentsPerArticle?: number;
+    commentIntervalSeconds?: number;
+    reactionsPerDay?: number;
+  };
+  ratePolicyChecksPerMinute: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** The Graph API version used when FACEBOOK_GRAPH_VERSION is unset: a current one, never passport-facebook's expired v3.2. */
+export const DEFAULT_FACEBOOK_GRAPH_VERSION = 'v23.0';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return def;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function optionalInt(env: Env, name: string): number | undefined {
+  return str(env, name) === undefined ? undefined : int(env, name, 0, 0, 1_000_000);
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = str(env, name);
+  if (raw === undefined) return def;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function httpUrl(env: Env, name: string, def?: string): string | undefined {
+  const raw = str(env, name) ?? def;
+  if (raw === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL: "${raw}"`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new ConfigError(name, `must be an http or https URL, got "${u.protocol}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function postgresUrl(env: Env, name: string): string | null {
+  const raw = str(env, name);
+  if (raw === undefined) return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL (expected postgres://user@host:port/database)');
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+    throw new ConfigError(name, `must start with postgres:// (got "${u.protocol}//")`);
+  }
+  if (!u.hostname) throw new ConfigError(name, 'has no host');
+  return raw;
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = str(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((o) => {
+      let u: URL;
+      try {
+        u = new URL(o);
+      } catch {
+        throw new ConfigError(name, `"${o}" is not an origin like https://news.example.com`);
+      }
+      if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.pathname !== '/' || u.search || u.hash) {
+        throw new ConfigError(name, `"${o}" is not an origin like https://news.example.com (no path)`);
+      }
+      return u.origin;
+    });
+}
+
+function adminIdentities(env: Env, name: string): AppConfig['adminIdentities'] {
+  const raw = str(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const m = /^(twitter|facebook|sandbox-twitter|sandbox-facebook):([A-Za-z0-9_.-]{1,128})$/.exec(entry);
+      if (!m) throw new ConfigError(name, `"${entry}" is not provider:id (for example twitter:12345)`);
+      return { provider: m[1], providerUserId: m[2] };
+    });
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnvRaw = str(env, 'NODE_ENV') ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const publicUrl = httpUrl(env, 'PUBLIC_URL', `http://localhost:${port}`)!;
+
+  const sessionSecret = str(env, 'SESSION_SECRET');
+  if (production && !sessionSecret) throw new ConfigError('SESSION_SECRET', 'is required when NODE_ENV=production');
+  if (sessionSecret && sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters');
+  }
+
+  const sameSite = (str(env, 'SESSION_COOKIE_SAMESITE') ?? 'lax').toLowerCase();
+  if (!['lax', 'strict', 'none'].includes(sameSite)) {
+    throw new ConfigError('SESSION_COOKIE_SAMESITE', `must be lax, strict or none, got "${sameSite}"`);
+  }
+  if (sameSite === 'none' && !publicUrl.startsWith('https:')) {
+    throw new ConfigError('SESSION_COOKIE_SAMESITE', 'none needs an https PUBLIC_URL (browsers drop SameSite=None cookies without Secure)');
+  }
+
+  const authSandbox = bool(env, 'AUTH_SANDBOX', nodeEnv === 'development');
+  if (authSandbox && production) throw new ConfigError('AUTH_SANDBOX', 'is refused when NODE_ENV=production');
+
+  const twKey = str(env, 'TWITTER_CONSUMER_KEY');
+  const twSecret = str(env, 'TWITTER_CONSUMER_SECRET');
+  if (!!twKey !== !!twSecret) {
+    throw new ConfigError(twKey ? 'TWITTER_CONSUMER_SECRET' : 'TWITTER_CONSUMER_KEY', 'must be set together with its pair');
+  }
+  const twitterApiUrl = httpUrl(env, 'TWITTER_API_URL', 'https://api.twitter.com')!;
+
+  const fbId = str(env, 'FACEBOOK_APP_ID');
+  const fbSecret = str(env, 'FACEBOOK_APP_SECRET');
+  if (!!fbId !== !!fbSecret) {
+    throw new ConfigError(fbId ? 'FACEBOOK_APP_SECRET' : 'FACEBOOK_APP_ID', 'must be set together with its pair');
+  }
+  const fbVersion = str(env, 'FACEBOOK_GRAPH_VERSION') ?? DEFAULT_FACEBOOK_GRAPH_VERSION;
+  if (!/^v\d+\.\d+$/.test(fbVersion)) throw new ConfigError('FACEBOOK_GRAPH_VERSION', `must look like v23.0, got "${fbVersion}"`);
+  const fbAuthUrl = httpUrl(env, 'FACEBOOK_AUTH_URL', 'https://www.facebook.com')!;
+  const fbGraphUrl = httpUrl(env, 'FACEBOOK_GRAPH_URL', 'https://graph.facebook.com')!;
+
+  const logLevel = (str(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info')) as AppConfig['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be debug, info, warn, error or silent, got "${logLevel}"`);
+  }
+
+  const policyFile = str(env, 'POLICY_FILE');
+
+  return {
+    nodeEnv,
+    port,
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    publicUrl,
+    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
+    databaseReadUrl: postgresUrl(env, 'DATABASE_READ_URL'),
+    databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
+    embeddedDatabase: false,
+    embeddedDataDir: path.resolve(cwd, str(env, 'EMBEDDED_DATA_DIR') ?? './data'),
+    // Outside production an unset secret gets a fixed development value, so sessions survive a restart.
+    sessionSecret: sessionSecret ?? 'development-only-session-secret-change-me!',
+    sessionCookieSameSite: sameSite as AppConfig['sessionCookieSameSite'],
+    allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
+    twitter: twKey && twSecret ? { consumerKey: twKey, consumerSecret: twSecret, apiUrl: twitterApiUrl } : null,
+    facebook:
+      fbId && fbSecret
+        ? { appId: fbId, appSecret: fbSecret, authUrl: fbAuthUrl, graphUrl: fbGraphUrl, graphVersion: fbVersion }
+        : null,
+    authSandbox,
+    cmsApiToken: str(env, 'CMS_API_TOKEN') ?? null,
+    editWindowSeconds: int(env, 'EDIT_WINDOW_SECONDS', 300, 0, 7 * 24 * 3600),
+    adminIdentities: adminIdentities(env, 'ADMIN_IDENTITIES'),
+    policyFile: policyFile ? path.resolve(cwd, policyFile) : path.join(projectRoot(), 'policy/standards-board.yaml'),
+    reportHideThreshold: int(env, 'REPORT_HIDE_THRESHOLD', 3, 1, 1000),
+    newAccountHoldHours: int(env, 'NEW_ACCOUNT_HOLD_HOURS', 0, 0, 24 * 365),
+    rates: {
+      commentsPerDay: optionalInt(env, 'RATE_COMMENTS_PER_DAY'),
+      commentsPerArticle: optionalInt(env, 'RATE_COMMENTS_PER_ARTICLE'),
+      commentIntervalSeconds: optionalInt(env, 'RATE_COMMENT_INTERVAL_SECONDS'),
+      reactionsPerDay: optionalInt(env, 'RATE_REACTIONS_PER_DAY'),
+    },
+    ratePolicyChecksPerMinute: int(env, 'RATE_POLICY_CHECKS_PER_MINUTE', 30, 0, 1_000_000),
+    logLevel,
+  };
+}

@@ -1,0 +1,52 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { dataSourceOptions } from './data-source';
+import { migrateWithLock, migrationsApplied } from './migrate';
+
+/** Applies migrations at start-up (under the advisory lock) and answers readiness. */
+@Injectable()
+export class DatabaseService implements OnModuleInit {
+  private readonly logger = new Logger('Database');
+  private migrated = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const started = Date.now();
+    const applied = await migrateWithLock(this.dataSource);
+    this.migrated = await migrationsApplied(this.dataSource);
+    this.logger.log({ msg: 'migrations checked', applied, ms: Date.now() - started });
+  }
+
+  /** The database answers and every migration is applied. */
+  async ready(): Promise<{ database: boolean; migrations: boolean }> {
+    let database = false;
+    try {
+      await this.dataSource.query('SELECT 1');
+      database = true;
+    } catch {
+      database = false;
+    }
+    if (database && !this.migrated) this.migrated = await migrationsApplied(this.dataSource).catch(() => false);
+    return { database, migrations: database && this.migrated };
+  }
+}
+
+@Module({})
+export class DatabaseModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.databaseUrl) throw new Error('DatabaseModule needs a resolved database URL');
+    return {
+      module: DatabaseModule,
+      global: true,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.databaseUrl, poolMax: config.databasePoolMax }))],
+      providers: [DatabaseService],
+      exports: [DatabaseService],
+    };
+  }
+}

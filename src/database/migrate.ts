@@ -1,0 +1,30 @@
+import { DataSource } from 'typeorm';
+
+/** Any fixed 64-bit number shared by every instance: "newsroom-comments migrations". */
+export const MIGRATION_LOCK_KEY = '7263537162893041';
+
+/**
+ * Applies pending migrations while holding a Postgres advisory lock, so that
+ * instances starting together take turns: the first applies, the others find
+ * nothing left to do.
+ */
+export async function migrateWithLock(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** True when every known migration is recorded as applied. */
+export async function migrationsApplied(dataSource: DataSource): Promise<boolean> {
+  return !(await dataSource.showMigrations());
+}

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+import { JsonLogger } from './common/json-logger';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded';
+
+async function bootstrap(): Promise<void> {
+  const startedAt = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = new JsonLogger(config.logLevel);
+
+  let embedded: EmbeddedPostgres | undefined;
+  if (!config.databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.embeddedDataDir);
+    config = { ...config, databaseUrl: embedded.url, databasePoolMax: Math.min(config.databasePoolMax, embedded.maxConnections), embeddedDatabase: true };
+    logger.log({ msg: `using the embedded database (PGlite) in ${config.embeddedDataDir}; set DATABASE_URL to use Postgres`, dataDir: config.embeddedDataDir }, 'Bootstrap');
+  }
+
+  const app = await createApp(config, logger);
+  await app.listen({ port: config.port, host: config.host });
+  logger.log({ msg: `listening on ${config.publicUrl}`, port: config.port, readyMs: Date.now() - startedAt }, 'Bootstrap');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log({ msg: 'shutting down: no new connections, finishing requests in flight', signal }, 'Bootstrap');
+    try {
+      await app.close();
+      await embedded?.stop();
+      logger.log({ msg: 'stopped' }, 'Bootstrap');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ msg: 'shutdown failed' }, (error as Error).stack, 'Bootstrap');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+bootstrap().catch((error: unknown) => {
+  // A start-up failure is one line; the stack only when asked for.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Start-up failed: ${message}\n`);
+  if (process.env.DEBUG_STARTUP) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  process.exit(1);
+});

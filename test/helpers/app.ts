@@ -1,0 +1,40 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app';
+import { AppConfig, loadConfig } from '../../src/config/config';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  http: () => ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** The real application on the run's test database, built exactly as main.ts builds it. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const url = process.env.TEST_RUN_DATABASE_URL;
+  if (!url) throw new Error('TEST_RUN_DATABASE_URL is not set: run the tests through jest (global setup)');
+  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: url, ...env });
+  const config: AppConfig = { ...loaded, databasePoolMax: Number(process.env.TEST_DATABASE_POOL_MAX ?? 5) };
+  const app = await createApp(config);
+  const dataSource = app.get(DataSource);
+  return {
+    app,
+    config,
+    dataSource,
+    http: () => request(app.getHttpServer()),
+    close: () => app.close(),
+  };
+}
+
+/** Empties every table but the migrations' record, between tests. */
+export async function truncateAll(dataSource: DataSource): Promise<void> {
+  const tables: { tablename: string }[] = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+  );
+  if (tables.length) {
+    await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  }
+}
