@@ -52,7 +52,7 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     // Article ids are up to 128 characters; Fastify's default cap on a path parameter is 100.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

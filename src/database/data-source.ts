@@ -32,7 +32,6 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
 }
 
 /** For the TypeORM CLI: `typeorm -d dist/src/database/data-source.js`. */
-export const AppDataSource = new DataSource(
+export default new DataSource(
   dataSourceOptions({ url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', applicationName: 'typeorm-cli' }),
 );
-export default AppDataSource;
