@@ -20,7 +20,7 @@ module.exports = {
     ],
   },
   // Packages that ship ES modules only must be compiled too; add one here when Jest says "Must use import".
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql|content-disposition|@fastify/cookie|cookie)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 30000,

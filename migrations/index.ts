@@ -1,5 +1,6 @@
 // Every migration, in order. Listed by hand so that the app, the TypeORM CLI and
 // the tests load exactly the same set whether they run from src/ or dist/.
 import { CreateArticles1764300000000 } from './1764300000000-CreateArticles';
+import { CreateUsersAndSessions1764300100000 } from './1764300100000-CreateUsersAndSessions';
 
-export const migrations = [CreateArticles1764300000000];
+export const migrations = [CreateArticles1764300000000, CreateUsersAndSessions1764300100000];

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { setupAuth } from './auth/auth.setup';
 import { AppError } from './common/errors';
 import { JsonLogger } from './common/json-logger';
 import { requestContext } from './common/request-context';
@@ -82,6 +83,7 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
     done();
   });
 
+  await setupAuth(app, config);
   app.useGlobalPipes(validationPipe);
 
   const document = SwaggerModule.createDocument(

@@ -1,0 +1,46 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifySession, { type SessionStore } from '@fastify/session';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { AUTHENTICATOR, SESSION_COOKIE, type Authenticator } from './auth.service';
+import { PostgresSessionStore } from './session-store';
+
+const SESSION_DAYS = 30;
+
+/**
+ * The Fastify plugins behind login: cookies, sessions in Postgres, passport
+ * on top of them, and CORS with credentials for the news sites only.
+ * Runs before app.init() so every route sees them.
+ */
+export async function setupAuth(app: NestFastifyApplication, config: AppConfig): Promise<PostgresSessionStore> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const store = new PostgresSessionStore(app.get(DataSource));
+  const secure = config.publicUrl.startsWith('https:');
+
+  await app.register(fastifyCors, {
+    origin: (origin, cb) => cb(null, origin !== undefined && config.allowedOrigins.includes(origin)),
+    credentials: true,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Content-Type', 'X-CSRF-Token', 'Idempotency-Key', 'Last-Event-ID', 'Accept-Language'],
+    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: config.sessionSecret,
+    cookieName: SESSION_COOKIE,
+    // Our store hands back plain JSON; @fastify/session rebuilds its Session object from it.
+    store: store as unknown as SessionStore,
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { path: '/', httpOnly: true, secure, sameSite: config.sessionCookieSameSite, maxAge: SESSION_DAYS * 24 * 3600 * 1000 },
+  });
+  const passport = app.get<Authenticator>(AUTHENTICATOR);
+  await app.register(passport.initialize());
+  await app.register(passport.secureSession());
+  fastify.addHook('onClose', async () => store.stopSweeping());
+  store.startSweeping();
+  return store;
+}
