@@ -2,5 +2,6 @@
 // the tests load exactly the same set whether they run from src/ or dist/.
 import { CreateArticles1764300000000 } from './1764300000000-CreateArticles';
 import { CreateUsersAndSessions1764300100000 } from './1764300100000-CreateUsersAndSessions';
+import { CreateComments1764300200000 } from './1764300200000-CreateComments';
 
-export const migrations = [CreateArticles1764300000000, CreateUsersAndSessions1764300100000];
+export const migrations = [CreateArticles1764300000000, CreateUsersAndSessions1764300100000, CreateComments1764300200000];

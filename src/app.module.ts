@@ -2,11 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ArticlesModule } from './articles/articles.module';
 import { AuthModule } from './auth/auth.module';
+import { CommentsModule } from './comments/comments.module';
+import { StandardsBoardModule } from './standards-board/standards-board.module';
 import { UsersModule } from './users/users.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoController } from './demo/demo.controller';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 
@@ -15,7 +18,8 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule, StandardsBoardModule, CommentsModule],
+      controllers: [DemoController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }

@@ -6,7 +6,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
 import { setupAuth } from './auth/auth.setup';
+import { mountSandboxProviders } from './auth/sandbox-routes';
 import { AppError } from './common/errors';
 import { JsonLogger } from './common/json-logger';
 import { requestContext } from './common/request-context';
@@ -84,6 +86,7 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
   });
 
   await setupAuth(app, config);
+  mountSandboxProviders(app, config, app.get(AuthService).providers);
   app.useGlobalPipes(validationPipe);
 
   const document = SwaggerModule.createDocument(

@@ -6,6 +6,7 @@ export type ModerationMode = 'post' | 'pre';
 @Entity('articles')
 @Check('CHK_articles_moderation', `"moderation" IN ('post', 'pre')`)
 @Check('CHK_articles_comment_count', `"comment_count" >= 0`)
+@Check('CHK_articles_top_level_count', `"top_level_count" >= 0`)
 export class Article {
   @PrimaryColumn({ type: 'varchar', length: 128 })
   id: string;
@@ -25,6 +26,10 @@ export class Article {
   /** Published comments and replies; kept in the same transaction as the change that moves it. */
   @Column({ name: 'comment_count', type: 'integer', default: 0 })
   commentCount: number;
+
+  /** Published top-level comments: a list's `total`. */
+  @Column({ name: 'top_level_count', type: 'integer', default: 0 })
+  topLevelCount: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,8 +1,13 @@
 import { Article } from '../articles/article.entity';
 import { DataDeletionRequest } from '../auth/data-deletion-request.entity';
 import { SessionRow } from '../auth/session.entity';
+import { Comment } from '../comments/comment.entity';
+import { CommentEvent } from '../comments/comment-event.entity';
+import { IdempotencyKey } from '../comments/idempotency-key.entity';
+import { Reaction, ReactionEvent } from '../comments/reaction.entity';
+import { Report } from '../comments/report.entity';
 import { UserIdentity } from '../users/user-identity.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity the DataSource knows. */
-export const entities = [Article, User, UserIdentity, SessionRow, DataDeletionRequest];
+export const entities = [Article, User, UserIdentity, SessionRow, DataDeletionRequest, Comment, Reaction, ReactionEvent, Report, IdempotencyKey, CommentEvent];

@@ -1,0 +1,98 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ArticleParams } from '../articles/dto';
+import { CurrentUser } from '../auth/decorators';
+import { AppError } from '../common/errors';
+import { Public } from '../common/public.decorator';
+import type { User } from '../users/user.entity';
+import { CommentQueries } from './comment-queries';
+import { CommentsService } from './comments.service';
+import { CommentParams, EditCommentDto, IDEMPOTENCY_KEY, ListQuery, PostCommentDto, ReactionDto, RepliesQuery, ReportDto } from './dto/comment.input';
+import { CommentPage, CommentView, ReactionCountsView } from './dto/comment.view';
+import { ReactionsService } from './reactions.service';
+import { ReportsService } from './reports.service';
+
+@ApiTags('comments')
+@Controller()
+export class CommentsController {
+  constructor(
+    private readonly comments: CommentsService,
+    private readonly queries: CommentQueries,
+    private readonly reactions: ReactionsService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  @Public()
+  @Get('articles/:articleId/comments')
+  @ApiOperation({ summary: 'Top-level comments, keyset-paginated; a logged-in reader also sees their own pending and hidden ones with a notice' })
+  @ApiOkResponse({ type: CommentPage })
+  list(@Param() params: ArticleParams, @Query() query: ListQuery, @CurrentUser() user?: User): Promise<CommentPage> {
+    return this.queries.topLevel(params.articleId, query.sort ?? 'newest', query.limit ?? 20, query.cursor, user?.id ?? null);
+  }
+
+  @Post('articles/:articleId/comments')
+  @ApiOperation({ summary: '201 published, 202 held for review; 422 POLICY_VIOLATION, 409 COMMENTS_CLOSED, 403 ACCOUNT_SUSPENDED, 429 RATE_LIMITED' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer (24 h, per reader)' })
+  @ApiResponse({ status: 201, type: CommentView })
+  @ApiResponse({ status: 202, type: CommentView })
+  async post(
+    @Param() params: ArticleParams,
+    @Body() dto: PostCommentDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentUser() user: User,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommentView> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw AppError.validation('Idempotency-Key must be 1 to 255 printable ASCII characters.', { fields: [{ field: 'Idempotency-Key', problems: ['invalid'] }] });
+    }
+    const result = await this.comments.post(user, params.articleId, dto.body, dto.parentId, idempotencyKey);
+    reply.status(result.status);
+    return result.comment;
+  }
+
+  @Public()
+  @Get('comments/:id/replies')
+  @ApiOperation({ summary: 'Replies to a top-level comment, oldest first' })
+  @ApiOkResponse({ type: CommentPage })
+  replies(@Param() params: CommentParams, @Query() query: RepliesQuery, @CurrentUser() user?: User): Promise<CommentPage> {
+    return this.queries.replies(params.id, query.limit ?? 50, query.cursor, user?.id ?? null);
+  }
+
+  @Patch('comments/:id')
+  @ApiOperation({ summary: 'Its author edits within EDIT_WINDOW_SECONDS; the policy runs again; 409 EDIT_WINDOW_CLOSED after' })
+  @ApiOkResponse({ type: CommentView })
+  edit(@Param() params: CommentParams, @Body() dto: EditCommentDto, @CurrentUser() user: User): Promise<CommentView> {
+    return this.comments.edit(user, params.id, dto.body);
+  }
+
+  @Delete('comments/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Its author or a moderator deletes it; with replies it stays as a placeholder' })
+  async remove(@Param() params: CommentParams, @CurrentUser() user: User): Promise<void> {
+    await this.comments.remove(user, params.id);
+  }
+
+  @Put('comments/:id/reaction')
+  @ApiOperation({ summary: 'Agree or disagree, one per reader, switchable' })
+  @ApiOkResponse({ type: ReactionCountsView })
+  react(@Param() params: CommentParams, @Body() dto: ReactionDto, @CurrentUser() user: User): Promise<ReactionCountsView> {
+    return this.reactions.set(user, params.id, dto.value);
+  }
+
+  @Delete('comments/:id/reaction')
+  @ApiOperation({ summary: 'Removes the reader’s reaction' })
+  @ApiOkResponse({ type: ReactionCountsView })
+  unreact(@Param() params: CommentParams, @CurrentUser() user: User): Promise<ReactionCountsView> {
+    return this.reactions.set(user, params.id, null);
+  }
+
+  @Post('comments/:id/reports')
+  @ApiOperation({ summary: '201 the first time; a repeated report by the same reader is 200 and counts once' })
+  async report(@Param() params: CommentParams, @Body() dto: ReportDto, @CurrentUser() user: User, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ reported: true }> {
+    const first = await this.reports.report(user, params.id, dto.reason, dto.note);
+    reply.status(first ? 201 : 200);
+    return { reported: true };
+  }
+}
+

@@ -1,0 +1,39 @@
+import { AppError } from '../common/errors';
+
+/**
+ * Keyset cursors: the sort keys of the last item of a page, base64url JSON.
+ * Opaque to clients; anything that does not decode to the same sort's keys is a 400.
+ */
+export type CommentSort = 'newest' | 'oldest' | 'agreed';
+
+export interface CursorKeys {
+  /** created_at as Postgres prints it, to the microsecond: a JS Date would round and skip ties. */
+  t: string;
+  id: string;
+  /** agree_count, for sort=agreed */
+  a?: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PG_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+export function encodeCursor(scope: string, keys: CursorKeys): string {
+  return Buffer.from(JSON.stringify({ s: scope, ...keys })).toString('base64url');
+}
+
+export function decodeCursor(raw: string | undefined, scope: string): CursorKeys | null {
+  if (raw === undefined || raw === '') return null;
+  const bad = () =>
+    AppError.validation({ en: 'The cursor is not valid for this list.', ko: '목록 위치(cursor)가 올바르지 않습니다.' }, { fields: [{ field: 'cursor', problems: ['malformed cursor'] }] });
+  if (raw.length > 512 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw bad();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  const c = parsed as { s?: unknown; t?: unknown; id?: unknown; a?: unknown };
+  if (!c || typeof c !== 'object' || c.s !== scope || typeof c.t !== 'string' || !PG_TIME.test(c.t) || typeof c.id !== 'string' || !UUID.test(c.id)) throw bad();
+  if (scope.endsWith(':agreed') && (typeof c.a !== 'number' || !Number.isInteger(c.a) || c.a < 0)) throw bad();
+  return { t: c.t, id: c.id, a: c.a as number | undefined };
+}

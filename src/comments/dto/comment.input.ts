@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { REPORT_REASONS, type ReportReason } from '../report.entity';
+import type { ReactionValue } from '../reaction.entity';
+
+/**
+ * Bodies are counted by the policy's length rules (250 characters); this cap
+ * only keeps absurd payloads out before they reach it, and still answers with
+ * length.abuse rather than a generic 400 for anything up to it.
+ */
+const RAW_BODY_MAX = 100_000;
+
+export class PostCommentDto {
+  @ApiProperty({ example: '좋은 기사 감사합니다.', description: '1 to 250 characters as a reader sees them (NFC, trimmed, grapheme clusters)' })
+  @IsString()
+  @MaxLength(RAW_BODY_MAX)
+  body: string;
+
+  @ApiPropertyOptional({ description: 'Reply to this comment; a reply to a reply attaches to its top-level comment' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a comment id' })
+  parentId?: string;
+}
+
+export class EditCommentDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(RAW_BODY_MAX)
+  body: string;
+}
+
+export class ReactionDto {
+  @ApiProperty({ enum: ['agree', 'disagree'] })
+  @IsIn(['agree', 'disagree'])
+  value: ReactionValue;
+}
+
+export class ReportDto {
+  @ApiProperty({ enum: REPORT_REASONS })
+  @IsIn(REPORT_REASONS as unknown as string[])
+  reason: ReportReason;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class CommentParams {
+  @ApiProperty()
+  @IsUUID('all', { message: 'id must be a comment id' })
+  id: string;
+}
+
+export class ListQuery {
+  @ApiPropertyOptional({ enum: ['newest', 'oldest', 'agreed'], default: 'newest' })
+  @IsOptional()
+  @IsIn(['newest', 'oldest', 'agreed'])
+  sort?: 'newest' | 'oldest' | 'agreed';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class RepliesQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+/** An Idempotency-Key: printable ASCII, 1 to 255. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -1,0 +1,80 @@
+import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ArticleParams } from '../articles/dto';
+import { AppError } from '../common/errors';
+import { Public } from '../common/public.decorator';
+import { CommentEvents } from './comment-events';
+
+const PING_MS = 15_000;
+
+@ApiTags('comments')
+@Public()
+@Controller('articles/:articleId/events')
+export class EventsController {
+  constructor(private readonly events: CommentEvents) {}
+
+  @Get()
+  @ApiProduces('text/event-stream')
+  @ApiOperation({ summary: 'Live comment.created / comment.updated / comment.deleted frames; Last-Event-ID replays what was missed' })
+  async stream(
+    @Param() params: ArticleParams,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (lastEventId !== undefined && !/^\d{1,19}$/.test(lastEventId)) {
+      throw AppError.validation('Last-Event-ID must be an event id from this stream.');
+    }
+    const articleId = params.articleId;
+    let cursor = lastEventId ?? (await this.events.latestId(articleId));
+    reply.hijack();
+    const raw = reply.raw;
+    // Headers set by hooks (request id, CORS) go out with the stream too.
+    raw.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    raw.write('retry: 3000\n\n');
+
+    let sending = false;
+    let again = false;
+    let closed = false;
+    const flush = async () => {
+      if (sending) {
+        again = true;
+        return;
+      }
+      sending = true;
+      try {
+        do {
+          again = false;
+          const batch = await this.events.since(articleId, cursor);
+          for (const e of batch) {
+            if (closed) return;
+            raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`);
+            cursor = e.id;
+          }
+          if (batch.length === 500) again = true;
+        } while (again && !closed);
+      } catch {
+        // The next wake-up (notification or poll) tries again from the same cursor.
+      } finally {
+        sending = false;
+      }
+    };
+    const unsubscribe = this.events.subscribe(articleId, () => void flush());
+    const ping = setInterval(() => raw.write(': ping\n\n'), PING_MS);
+    const close = () => {
+      closed = true;
+      clearInterval(ping);
+      unsubscribe();
+    };
+    req.raw.on('close', close);
+    raw.on('close', close);
+    await flush();
+  }
+}

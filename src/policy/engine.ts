@@ -1,0 +1,173 @@
+import { measure } from './length';
+import { fingerprint, toMatchForm, type MatchForm } from './normalize';
+import type { CompiledLists, Hit, Rule, RuleInput } from './rule';
+import { accountNew } from './rules/account-new.rule';
+import { accountSuspended } from './rules/account-suspended.rule';
+import { articleClosed } from './rules/article-closed.rule';
+import { articlePremoderated } from './rules/article-premoderated.rule';
+import { contentNoise } from './rules/content-noise.rule';
+import { dayWindow } from './rules/flood-rate.rule';
+import { floodDuplicate } from './rules/flood-duplicate.rule';
+import { floodRate } from './rules/flood-rate.rule';
+import { hate } from './rules/hate.rule';
+import { lengthAbuse, lengthEmpty, lengthMax } from './rules/length.rule';
+import { obscene } from './rules/obscene.rule';
+import { piiAccount } from './rules/pii-account.rule';
+import { piiPhone } from './rules/pii-phone.rule';
+import { piiRrn } from './rules/pii-rrn.rule';
+import { profanity } from './rules/profanity.rule';
+import { spamAd } from './rules/spam-ad.rule';
+import { spamLink } from './rules/spam-link.rule';
+import { violence } from './rules/violence.rule';
+import { WordMatcher } from './word-list';
+import type { Action, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
+import type { RULE_IDS } from './policy-file';
+
+/**
+ * The pipeline, in the documented order (policy-file.ts RULE_IDS). Who may
+ * post comes first (suspension, closed article, flooding), then the text
+ * itself, then what only holds it. Every rule runs; the strictest action wins.
+ */
+const PIPELINE: { id: (typeof RULE_IDS)[number]; rule: Rule; needsContent?: true }[] = [
+  { id: 'account.suspended', rule: accountSuspended },
+  { id: 'article.closed', rule: articleClosed },
+  { id: 'flood.rate', rule: floodRate },
+  { id: 'length.empty', rule: lengthEmpty },
+  { id: 'length.abuse', rule: lengthAbuse },
+  { id: 'length.max', rule: lengthMax },
+  // Content rules read only a body that is there and sane in size.
+  { id: 'content.noise', rule: contentNoise, needsContent: true },
+  { id: 'pii.rrn', rule: piiRrn, needsContent: true },
+  { id: 'pii.phone', rule: piiPhone, needsContent: true },
+  { id: 'pii.account', rule: piiAccount, needsContent: true },
+  { id: 'profanity', rule: profanity, needsContent: true },
+  { id: 'hate', rule: hate, needsContent: true },
+  { id: 'obscene', rule: obscene, needsContent: true },
+  { id: 'violence', rule: violence, needsContent: true },
+  { id: 'spam.link', rule: spamLink, needsContent: true },
+  { id: 'spam.ad', rule: spamAd, needsContent: true },
+  { id: 'flood.duplicate', rule: floodDuplicate, needsContent: true },
+  { id: 'account.new', rule: accountNew },
+  { id: 'article.premoderated', rule: articlePremoderated },
+];
+
+const SEVERITY: Record<Action, number> = { hold: 1, reject: 2, limit: 3 };
+
+export interface PolicyEngine {
+  version: string;
+  title: string;
+  maxLength: number;
+  thresholds: Thresholds;
+  describe(): PublicPolicy;
+  evaluate(body: string, ctx: PolicyContext): Verdict;
+  fingerprint(body: string): string;
+  /** The daily reaction limit: a violation of flood.rate, or null. */
+  checkReactionRate(reactionsLast24h: number, now: Date, oldestInWindow: Date | null): Violation | null;
+  isReservedDisplayName(name: string): boolean;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function compileLists(policy: Policy): CompiledLists {
+  const l = policy.lists;
+  return {
+    profanity: new WordMatcher(l.profanity),
+    hate: new WordMatcher(l.hate),
+    obscene: new WordMatcher(l.obscene),
+    violence: new WordMatcher(l.violence),
+    adKeywords: new WordMatcher({ deny: l.adKeywords, allow: [] }),
+    contactChannels: new WordMatcher({ deny: l.contactChannels, allow: [] }),
+    noiseWords: new Set(l.noiseWords.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))),
+    banks: new RegExp(l.banks.map(escapeRegExp).join('|'), 'gi'),
+    deniedDomains: new Set(l.deniedDomains),
+    shorteners: new Set(l.shorteners),
+    allowedDomains: new Set(l.allowedDomains),
+  };
+}
+
+export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds> = {}): PolicyEngine {
+  const thresholds: Thresholds = { ...policy.thresholds };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) thresholds[k as keyof Thresholds] = v;
+  const lists = compileLists(policy);
+  const definitions = new Map(policy.rules.map((r) => [r.id, r]));
+  const reserved = new WordMatcher({ deny: policy.lists.reservedNames, allow: [] });
+
+  const violation = (id: string, hit: Hit): Violation => {
+    const def = definitions.get(id)!;
+    return {
+      rule: id,
+      action: hit.action ?? def.action,
+      message: def.message,
+      ...(hit.retryAfterSeconds !== undefined ? { retryAfterSeconds: hit.retryAfterSeconds } : {}),
+      ...(hit.details ? { details: hit.details } : {}),
+    };
+  };
+
+  return {
+    version: policy.version,
+    title: policy.title,
+    maxLength: policy.maxLength,
+    thresholds,
+
+    describe(): PublicPolicy {
+      return {
+        version: policy.version,
+        title: policy.title,
+        maxLength: policy.maxLength,
+        rules: PIPELINE.map(({ id }) => {
+          const d = definitions.get(id)!;
+          return { id, title: d.title, description: d.description, action: d.action };
+        }),
+      };
+    },
+
+    evaluate(body: string, ctx: PolicyContext): Verdict {
+      const m = measure(body);
+      let form: MatchForm | undefined;
+      const input: RuleInput = {
+        measure: m,
+        get form() {
+          return (form ??= toMatchForm(m.text));
+        },
+        fingerprint: fingerprint(m.text),
+        ctx,
+        lists,
+        thresholds,
+        policy,
+      };
+      const violations: Violation[] = [];
+      let analysable = true;
+      for (const step of PIPELINE) {
+        if (step.needsContent && !analysable) continue;
+        const hit = step.rule(input);
+        if (!hit) continue;
+        violations.push(violation(step.id, hit));
+        if (step.id === 'length.empty' || step.id === 'length.abuse') analysable = false;
+      }
+      // Violations come in pipeline order, so the first with the strictest action decides.
+      let decidingRule: string | null = null;
+      let strictest = 0;
+      for (const v of violations) {
+        if (SEVERITY[v.action] > strictest) {
+          strictest = SEVERITY[v.action];
+          decidingRule = v.rule;
+        }
+      }
+      const verdict = strictest === 3 ? 'limit' : strictest === 2 ? 'reject' : strictest === 1 ? 'hold' : 'allow';
+      return { verdict, decidingRule, violations, length: m.length, normalizedBody: m.text, fingerprint: input.fingerprint, policyVersion: policy.version };
+    },
+
+    fingerprint: (body: string) => fingerprint(measure(body).text),
+
+    checkReactionRate(reactionsLast24h: number, now: Date, oldestInWindow: Date | null): Violation | null {
+      if (thresholds.reactionsPerDay <= 0 || reactionsLast24h < thresholds.reactionsPerDay) return null;
+      return violation('flood.rate', dayWindow('reactionsPerDay', thresholds.reactionsPerDay, now.getTime(), oldestInWindow));
+    },
+
+    isReservedDisplayName(name: string): boolean {
+      return reserved.count(toMatchForm(name)) > 0 || policy.lists.reservedNames.some((w) => name.toLowerCase().includes(w.toLowerCase()));
+    },
+  };
+}

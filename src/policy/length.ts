@@ -1,0 +1,56 @@
+/**
+ * The 250-character limit, counted as a reader sees characters: NFC, trimmed,
+ * extended grapheme clusters. Dependency-free on purpose: the widget's live
+ * counter ships this same file, so "250/250" in the browser is always accepted.
+ */
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const MARK = /\p{M}/u;
+const VARIATION_SELECTORS = new Set([0xfe0e, 0xfe0f]);
+
+export interface Measure {
+  /** NFC and trimmed: what is counted, checked and stored. */
+  text: string;
+  /** Extended grapheme clusters. */
+  length: number;
+  codePoints: number;
+  /** The most combining marks (category M, less U+FE0E/U+FE0F) in one cluster. */
+  maxMarksInCluster: number;
+  /** The most code points in one cluster. */
+  maxCodePointsInCluster: number;
+}
+
+export const LIMITS = { maxLength: 250, maxCodePoints: 2000, maxMarksPerCluster: 8, maxCodePointsPerCluster: 32 } as const;
+
+export function normalizeBody(text: string): string {
+  return text.normalize('NFC').trim();
+}
+
+export function measure(raw: string): Measure {
+  const text = normalizeBody(raw);
+  let codePoints = 0;
+  for (const _ of text) codePoints++;
+  // Past the abuse ceiling the exact count no longer matters; do not segment megabytes.
+  if (codePoints > LIMITS.maxCodePoints) {
+    return { text, length: codePoints, codePoints, maxMarksInCluster: 0, maxCodePointsInCluster: 0 };
+  }
+  let length = 0;
+  let maxMarksInCluster = 0;
+  let maxCodePointsInCluster = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    length++;
+    let marks = 0;
+    let points = 0;
+    for (const ch of segment) {
+      points++;
+      if (MARK.test(ch) && !VARIATION_SELECTORS.has(ch.codePointAt(0)!)) marks++;
+    }
+    if (marks > maxMarksInCluster) maxMarksInCluster = marks;
+    if (points > maxCodePointsInCluster) maxCodePointsInCluster = points;
+  }
+  return { text, length, codePoints, maxMarksInCluster, maxCodePointsInCluster };
+}
+
+/** What the counter under the comment box shows. */
+export function countCharacters(raw: string): number {
+  return measure(raw).length;
+}

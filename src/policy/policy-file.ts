@@ -1,0 +1,148 @@
+import * as fs from 'node:fs';
+import { parse } from 'yaml';
+import type { Action, LocalizedText, Policy, RuleDefinition, Thresholds, WordList } from './types';
+
+/** Every rule the engine implements, in the order it documents. A policy file may not invent others. */
+export const RULE_IDS = [
+  'account.suspended',
+  'article.closed',
+  'flood.rate',
+  'length.empty',
+  'length.abuse',
+  'length.max',
+  'content.noise',
+  'pii.rrn',
+  'pii.phone',
+  'pii.account',
+  'profanity',
+  'hate',
+  'obscene',
+  'violence',
+  'spam.link',
+  'spam.ad',
+  'flood.duplicate',
+  'account.new',
+  'article.premoderated',
+] as const;
+
+const ACTIONS: Action[] = ['reject', 'hold', 'limit'];
+/** Rules whose action is fixed by what they are: a limit refuses the request itself. */
+const LIMIT_RULES = new Set(['account.suspended', 'article.closed', 'flood.rate']);
+
+export class PolicyFileError extends Error {
+  constructor(source: string, problem: string) {
+    super(`Standards Board Policy file ${source}: ${problem}`);
+    this.name = 'PolicyFileError';
+  }
+}
+
+export function loadPolicyFile(path: string): Policy {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PolicyFileError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parsePolicy(text, path);
+}
+
+export function parsePolicy(text: string, source = '(inline)'): Policy {
+  const fail = (problem: string): never => {
+    throw new PolicyFileError(source, problem);
+  };
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (error) {
+    fail(`is not valid YAML (${String((error as Error).message).split('\n')[0]})`);
+  }
+  const root = record(doc, 'the document', fail);
+  const title = str(root.title, 'title', fail);
+  const version = str(root.version, 'version', fail);
+  const maxLength = num(root.maxLength, 'maxLength', fail, 1, 10_000);
+
+  const t = record(root.thresholds, 'thresholds', fail);
+  const thresholds: Thresholds = {
+    commentsPerDay: num(t.commentsPerDay, 'thresholds.commentsPerDay', fail, 0, 1e6),
+    commentsPerArticle: num(t.commentsPerArticle, 'thresholds.commentsPerArticle', fail, 0, 1e6),
+    commentIntervalSeconds: num(t.commentIntervalSeconds, 'thresholds.commentIntervalSeconds', fail, 0, 86_400),
+    reactionsPerDay: num(t.reactionsPerDay, 'thresholds.reactionsPerDay', fail, 0, 1e6),
+  };
+
+  if (!Array.isArray(root.rules)) fail('rules must be a list');
+  const seen = new Set<string>();
+  const rules: RuleDefinition[] = (root.rules as unknown[]).map((raw, i) => {
+    const r = record(raw, `rules[${i}]`, fail);
+    const id = str(r.id, `rules[${i}].id`, fail);
+    if (!(RULE_IDS as readonly string[]).includes(id)) fail(`rules[${i}].id "${id}" is not a rule the engine knows (${RULE_IDS.join(', ')})`);
+    if (seen.has(id)) fail(`rule "${id}" is listed twice`);
+    seen.add(id);
+    const action = str(r.action, `${id}.action`, fail) as Action;
+    if (!ACTIONS.includes(action)) fail(`${id}.action must be reject, hold or limit, got "${action}"`);
+    if (LIMIT_RULES.has(id) !== (action === 'limit')) fail(`${id}.action must be ${LIMIT_RULES.has(id) ? 'limit' : 'reject or hold'}`);
+    return {
+      id,
+      action,
+      title: localized(r.title, `${id}.title`, fail),
+      description: localized(r.description, `${id}.description`, fail),
+      message: localized(r.message, `${id}.message`, fail),
+    };
+  });
+  const missing = RULE_IDS.filter((id) => !seen.has(id));
+  if (missing.length) fail(`rules is missing ${missing.join(', ')}`);
+
+  const l = record(root.lists, 'lists', fail);
+  const wordList = (name: string): WordList => {
+    const w = record(l[name], `lists.${name}`, fail);
+    return { deny: words(w.deny, `lists.${name}.deny`, fail), allow: w.allow === undefined ? [] : words(w.allow, `lists.${name}.allow`, fail) };
+  };
+  return {
+    title,
+    version,
+    maxLength,
+    thresholds,
+    rules,
+    lists: {
+      profanity: wordList('profanity'),
+      hate: wordList('hate'),
+      obscene: wordList('obscene'),
+      violence: wordList('violence'),
+      adKeywords: words(l.adKeywords, 'lists.adKeywords', fail),
+      contactChannels: words(l.contactChannels, 'lists.contactChannels', fail),
+      noiseWords: words(l.noiseWords, 'lists.noiseWords', fail),
+      banks: words(l.banks, 'lists.banks', fail),
+      deniedDomains: words(l.deniedDomains, 'lists.deniedDomains', fail).map((d) => d.toLowerCase()),
+      shorteners: words(l.shorteners, 'lists.shorteners', fail).map((d) => d.toLowerCase()),
+      allowedDomains: words(l.allowedDomains, 'lists.allowedDomains', fail).map((d) => d.toLowerCase()),
+      reservedNames: words(l.reservedNames, 'lists.reservedNames', fail),
+    },
+  };
+}
+
+type Fail = (problem: string) => never;
+
+function record(v: unknown, where: string, fail: Fail): Record<string, unknown> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(`${where} must be a mapping`);
+  return v as Record<string, unknown>;
+}
+function str(v: unknown, where: string, fail: Fail): string {
+  if (typeof v !== 'string' || !v.trim()) fail(`${where} must be a non-empty string`);
+  return (v as string).trim();
+}
+function num(v: unknown, where: string, fail: Fail, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(`${where} must be a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  return v as number;
+}
+function localized(v: unknown, where: string, fail: Fail): LocalizedText {
+  const r = record(v, where, fail);
+  return { ko: str(r.ko, `${where}.ko`, fail), en: str(r.en, `${where}.en`, fail) };
+}
+function words(v: unknown, where: string, fail: Fail): string[] {
+  if (!Array.isArray(v)) fail(`${where} must be a list of words`);
+  return (v as unknown[]).map((w, i) => {
+    if (typeof w !== 'string' && typeof w !== 'number') fail(`${where}[${i}] must be a word`);
+    const s = String(w).trim();
+    if (!s) fail(`${where}[${i}] is empty`);
+    return s;
+  });
+}

@@ -1,0 +1,20 @@
+import type { Rule } from '../rule';
+import { linkHosts } from './spam-link.rule';
+import { piiPhone } from './pii-phone.rule';
+
+// An ID to write to: "카톡 abc123", "ID: xyz_99", "@handle".
+const HANDLE = /(?:\bid|아이디|아디)\s*[:：]?\s*[a-z0-9_.]{3,}|(?<![\w.])@[a-z0-9_]{3,}/i;
+
+/**
+ * spam.ad: an ad keyword together with a way to reach the advertiser (a
+ * messenger, an ID, a phone number, a link), or several ad keywords at once.
+ * One such word in an ordinary sentence ("가계 대출 금리가 올랐다") is innocent.
+ */
+export const spamAd: Rule = (input) => {
+  const keywords = input.lists.adKeywords.count(input.form);
+  if (!keywords) return null;
+  if (keywords >= 2) return { details: { keywords } };
+  const contact =
+    input.lists.contactChannels.count(input.form) > 0 || HANDLE.test(input.measure.text) || linkHosts(input.measure.text).length > 0 || piiPhone(input) !== null;
+  return contact ? { details: { keywords, contact: true } } : null;
+};

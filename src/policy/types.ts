@@ -1,0 +1,102 @@
+export type Action = 'reject' | 'hold' | 'limit';
+export interface LocalizedText {
+  ko: string;
+  en: string;
+}
+
+export interface AuthorContext {
+  accountCreatedAt: Date;
+  /** A suspension or ban in force until then (a ban is the far future). */
+  suspendedUntil: Date | null;
+  suspensionReason?: string | null;
+  /** All comments ever, any status: account.new holds only a first comment. */
+  commentCount: number;
+  /** Fingerprints of the author's comments of the last 24 hours. */
+  recentFingerprints: string[];
+  /** Comments of the last 24 hours: held, deleted and replies count. */
+  commentsLast24h: number;
+  /** The oldest of those, for Retry-After on the daily cap. */
+  oldestInLast24h?: Date | null;
+  /** Comments on this article, deleted ones too. */
+  commentsOnArticle: number;
+  lastCommentAt: Date | null;
+}
+
+export interface PolicyContext {
+  now: Date;
+  /** Absent for a dry run by an anonymous reader. */
+  author?: AuthorContext;
+  article?: { commentsOpen: boolean; moderation: 'post' | 'pre' };
+  /** NEW_ACCOUNT_HOLD_HOURS; 0 or absent is off. */
+  newAccountHoldHours?: number;
+}
+
+export interface Violation {
+  rule: string;
+  action: Action;
+  message: LocalizedText;
+  retryAfterSeconds?: number;
+  /** Never the offending text. */
+  details?: Record<string, unknown>;
+}
+
+export interface Verdict {
+  verdict: 'allow' | 'hold' | 'reject' | 'limit';
+  decidingRule: string | null;
+  violations: Violation[];
+  length: number;
+  /** NFC and trimmed: what gets stored. */
+  normalizedBody: string;
+  fingerprint: string;
+  policyVersion: string;
+}
+
+export interface Thresholds {
+  commentsPerDay: number;
+  commentsPerArticle: number;
+  commentIntervalSeconds: number;
+  reactionsPerDay: number;
+}
+
+export interface RuleDefinition {
+  id: string;
+  action: Action;
+  title: LocalizedText;
+  description: LocalizedText;
+  message: LocalizedText;
+}
+
+export interface WordList {
+  deny: string[];
+  allow: string[];
+}
+
+/** The policy file, validated. */
+export interface Policy {
+  title: string;
+  version: string;
+  maxLength: number;
+  thresholds: Thresholds;
+  rules: RuleDefinition[];
+  lists: {
+    profanity: WordList;
+    hate: WordList;
+    obscene: WordList;
+    violence: WordList;
+    adKeywords: string[];
+    contactChannels: string[];
+    noiseWords: string[];
+    banks: string[];
+    deniedDomains: string[];
+    shorteners: string[];
+    allowedDomains: string[];
+    reservedNames: string[];
+  };
+}
+
+export interface PublicPolicy {
+  version: string;
+  title: string;
+  maxLength: number;
+  rules: { id: string; title: LocalizedText; description: LocalizedText; action: Action }[];
+}

@@ -1,0 +1,1 @@
+export const POLICY_ENGINE = Symbol('POLICY_ENGINE');

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { AppError, pickLanguage } from '../common/errors';
+import { Public } from '../common/public.decorator';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import type { PolicyEngine } from '../policy';
+import { POLICY_ENGINE } from './policy-engine.token';
+import { FixedWindowLimiter } from './rate-limiter';
+
+class PolicyCheckDto {
+  @ApiProperty({ example: '연락처 010-1234-5678 로 주세요' })
+  @IsString()
+  @MaxLength(100_000)
+  body: string;
+}
+
+@ApiTags('policy')
+@Public()
+@Controller('policy')
+export class PolicyController {
+  private readonly limiter: FixedWindowLimiter;
+
+  constructor(
+    @Inject(POLICY_ENGINE) private readonly engine: PolicyEngine,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limiter = new FixedWindowLimiter(config.ratePolicyChecksPerMinute, 60_000);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The Standards Board Policy: version, title, maxLength and every rule with its action' })
+  describe(): ReturnType<PolicyEngine['describe']> {
+    return this.engine.describe();
+  }
+
+  @Post('check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The decision the server would take on the body, without storing anything (rate-limited per client IP)' })
+  check(@Body() dto: PolicyCheckDto, @Req() req: FastifyRequest): { verdict: string; violations: { rule: string; message: string }[]; length: number } {
+    const wait = this.limiter.hit(req.ip);
+    if (wait !== null) {
+      throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': String(wait) }, details: { retryAfterSeconds: wait } });
+    }
+    const lang = pickLanguage(req.headers['accept-language']);
+    const verdict = this.engine.evaluate(dto.body, { now: new Date() });
+    return {
+      verdict: verdict.verdict === 'limit' ? 'reject' : verdict.verdict,
+      violations: verdict.violations.map((v) => ({ rule: v.rule, message: v.message[lang] })),
+      length: verdict.length,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { createPolicyEngine, loadPolicyFile } from '../policy';
+import { PolicyController } from './policy.controller';
+import { POLICY_ENGINE } from './policy-engine.token';
+
+/**
+ * The Nest side of the Standards Board Policy: loads and validates the policy
+ * file once at boot (a bad file stops start-up with one line), applies the
+ * environment's rate overrides, and serves GET /policy and POST /policy/check.
+ * The engine itself (src/policy) knows nothing of Nest.
+ */
+@Global()
+@Module({
+  controllers: [PolicyController],
+  providers: [
+    {
+      provide: POLICY_ENGINE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        const overrides = Object.fromEntries(Object.entries(config.rates).filter(([, v]) => v !== undefined));
+        return createPolicyEngine(loadPolicyFile(config.policyFile), overrides);
+      },
+    },
+  ],
+  exports: [POLICY_ENGINE],
+})
+export class StandardsBoardModule {}
