@@ -87,7 +87,8 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
     it('the 250-character limit counts what a reader sees: 250 emoji families pass, 251 Hangul do not', async () => {
       const s = await reader();
       const family = '👨‍👩‍👧‍👦';
-      await post(s, family.repeat(250)).expect(201);
+      // 3 Hangul syllables and 247 families of seven code points each: 250 characters, 1,732 code points.
+      await post(s, '좋아요' + family.repeat(247)).expect(201);
       const over = await post(s, '가'.repeat(251)).expect(422);
       expect(over.body.error).toMatchObject({ code: 'POLICY_VIOLATION', details: { rule: 'length.max', rules: ['length.max'], policyVersion: expect.any(String) } });
       const empty = await post(s, ' \n\t ').expect(422);
@@ -330,7 +331,7 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       await t.dataSource.query('INSERT INTO articles (id, top_level_count, comment_count) VALUES ($1, $2, $2)', [ARTICLE, count]);
       const rows = await t.dataSource.query(
         `INSERT INTO comments (article_id, author_id, body, status, policy_version, fingerprint, created_at, agree_count)
-         SELECT $1, $2, 'comment ' || g, 'published', 'test', md5(g::text), ${sameTime ? `'2026-11-01T00:00:00Z'::timestamptz` : `'2026-11-01T00:00:00Z'::timestamptz + (g / 3) * interval '1 second'`}, $4::int[] [g]
+         SELECT $1, $2, 'comment ' || g, 'published', 'test', md5(g::text), ${sameTime ? `'2026-11-01T00:00:00Z'::timestamptz` : `'2026-11-01T00:00:00Z'::timestamptz + (g / 3) * interval '1 second'`}, ($4::int[])[g]
            FROM generate_series(1, $3) g RETURNING id`,
         [ARTICLE, s.user.id, count, Array.from({ length: count }, (_, i) => agree(i + 1))],
       );

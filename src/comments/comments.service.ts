@@ -176,8 +176,8 @@ export class CommentsService {
       // A held edit goes back to review; an allowed one keeps whatever the comment had (a pending one still waits).
       const status: CommentStatus = verdict.verdict === 'hold' ? 'pending' : c.status;
       await m.query(
-        `UPDATE comments SET body = $2, status = $3, policy_version = $4, policy_rules = $5, fingerprint = $6, edited_at = now(),
-                notice = CASE WHEN $3 = 'pending' THEN 'awaiting_review' WHEN $3 = 'published' THEN NULL ELSE notice END
+        `UPDATE comments SET body = $2, status = $3::varchar, policy_version = $4, policy_rules = $5, fingerprint = $6, edited_at = now(),
+                notice = CASE WHEN $3::varchar = 'pending' THEN 'awaiting_review' WHEN $3::varchar = 'published' THEN NULL ELSE notice END
           WHERE id = $1`,
         [commentId, verdict.normalizedBody, status, verdict.policyVersion, verdict.violations.map((v) => v.rule), verdict.fingerprint],
       );

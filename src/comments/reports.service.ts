@@ -35,9 +35,8 @@ export class ReportsService {
         [commentId, user.id, reason, note?.trim() || null],
       );
       if (!inserted.length) return false;
-      const [after] = (await m.query('UPDATE comments SET report_count = report_count + 1 WHERE id = $1 RETURNING report_count', [commentId])) as {
-        report_count: number;
-      }[];
+      await m.query('UPDATE comments SET report_count = report_count + 1 WHERE id = $1', [commentId]);
+      const [after] = (await m.query('SELECT report_count FROM comments WHERE id = $1', [commentId])) as { report_count: number }[];
       if (c.status === 'published' && after.report_count >= this.config.reportHideThreshold) {
         await m.query(`UPDATE comments SET status = 'hidden', notice = 'hidden_by_reports' WHERE id = $1`, [commentId]);
         await applyStatusChange(m, c, 'published', 'hidden');
