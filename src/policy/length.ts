@@ -25,8 +25,42 @@ export function normalizeBody(text: string): string {
   return text.normalize('NFC').trim();
 }
 
+/**
+ * Characters that always stand alone as one cluster whatever follows or
+ * precedes them in ordinary text: printable ASCII, tab and LF, Latin-1 and
+ * Latin Extended letters, Hangul syllables, CJK ideographs, kana and CJK
+ * punctuation. A text made only of these has as many characters as code
+ * points, and the (slow) segmenter is not needed. Anything else (marks,
+ * jamo, emoji, CR, RTL scripts) takes the full path.
+ */
+function isSimple(c: number): boolean {
+  return (
+    (c >= 0x20 && c <= 0x7e) ||
+    c === 0x0a ||
+    c === 0x09 ||
+    (c >= 0xa0 && c <= 0x2ff) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3001 && c <= 0x303f) ||
+    (c >= 0x3041 && c <= 0x3096) ||
+    (c >= 0x30a1 && c <= 0x30fa) ||
+    (c >= 0xff01 && c <= 0xff5e)
+  );
+}
+
 export function measure(raw: string): Measure {
   const text = normalizeBody(raw);
+  let simple = true;
+  for (let i = 0; i < text.length; i++) {
+    if (!isSimple(text.charCodeAt(i))) {
+      simple = false;
+      break;
+    }
+  }
+  if (simple) {
+    const n = text.length;
+    return { text, length: n, codePoints: n, maxMarksInCluster: 0, maxCodePointsInCluster: n ? 1 : 0 };
+  }
   let codePoints = 0;
   for (const _ of text) codePoints++;
   // Past the abuse ceiling the exact count no longer matters; do not segment megabytes.

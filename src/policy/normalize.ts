@@ -70,7 +70,9 @@ export function toMatchForm(body: string): MatchForm {
 
 /** Same for list entries, so that the Standards Board can write words as readers do. */
 export function normalizeListEntry(entry: string): string {
-  return toMatchForm(entry).text.replace(/ /g, '');
+  const text = toMatchForm(entry).text;
+  // English phrases keep their word boundaries ("kill yourself"); Korean and Japanese entries are one run.
+  return /[a-z]/.test(text) ? text : text.replace(/ /g, '');
 }
 
 /** Near-duplicates meet: case, spacing, punctuation and repeats do not change the fingerprint. */

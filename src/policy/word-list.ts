@@ -6,43 +6,66 @@ import type { WordList } from './types';
 const LATIN_SUFFIXES = new Set(['', 's', 'es', 'ed', 'er', 'ers', 'ing', 'in', 'y', 'ty', 'ish', 'head', 'heads', 'face', 'hole', 'holes']);
 const IS_LATIN = /[a-z]/;
 
+interface Entry {
+  list: string;
+  allow: boolean;
+  word: string;
+  latin: boolean;
+}
+
+export type ListHits = Record<string, Set<string>>;
+
 /**
- * A deny list and its allow list, compiled into one automaton each.
- * Latin entries must stand as words (Scunthorpe, assessment and shiitake pass);
- * Korean and Japanese ones match inside words, unless an allow-list word
- * (시발점, 고등어) covers the match.
+ * Every deny list and its allow list, compiled into ONE automaton: a comment
+ * is scanned once whatever the number of lists and words. Latin entries must
+ * stand as words (Scunthorpe, assessment and shiitake pass); Korean and
+ * Japanese ones match inside words, unless an allow-list word of the same
+ * list (시발점, 고등어) covers the match.
  */
-export class WordMatcher {
-  private readonly deny: string[];
-  private readonly denyAutomaton: AhoCorasick;
-  private readonly allowAutomaton: AhoCorasick;
+export class ListMatcher {
+  private readonly entries: Entry[] = [];
+  private readonly automaton: AhoCorasick;
+  readonly names: string[];
 
-  constructor(list: WordList) {
-    this.deny = unique(list.deny.map(normalizeListEntry));
-    this.denyAutomaton = new AhoCorasick(this.deny);
-    this.allowAutomaton = new AhoCorasick(unique(list.allow.map(normalizeListEntry)));
+  constructor(lists: Record<string, WordList>) {
+    this.names = Object.keys(lists);
+    const seen = new Set<string>();
+    for (const [list, { deny, allow }] of Object.entries(lists)) {
+      for (const [words, isAllow] of [
+        [deny, false],
+        [allow, true],
+      ] as const) {
+        for (const raw of words) {
+          const word = normalizeListEntry(raw);
+          const id = `${list}\u0000${isAllow}\u0000${word}`;
+          if (!word || seen.has(id)) continue;
+          seen.add(id);
+          this.entries.push({ list, allow: isAllow, word, latin: IS_LATIN.test(word) });
+        }
+      }
+    }
+    this.automaton = new AhoCorasick(this.entries.map((e) => e.word));
   }
 
+  /** How many terms the lists hold (deny entries). */
   get size(): number {
-    return this.deny.length;
+    return this.entries.filter((e) => !e.allow).length;
   }
 
-  /** How many listed words the text contains (distinct entries). */
-  count(form: MatchForm): number {
-    return this.matches(form).size;
-  }
-
-  matches(form: MatchForm): Set<string> {
-    const found = new Set<string>();
+  /** The distinct listed words found, per list. */
+  scan(form: MatchForm): ListHits {
+    const found: ListHits = {};
+    for (const name of this.names) found[name] = new Set();
     for (const text of form.layout ? [form.text, form.layout] : [form.text]) {
-      const hits = this.denyAutomaton.search(text);
+      const hits = this.automaton.search(text);
       if (!hits.length) continue;
-      const allowed = this.allowAutomaton.search(text);
+      const allowed = hits.filter((h) => this.entries[h.pattern].allow);
       for (const h of hits) {
-        const word = this.deny[h.pattern];
-        if (IS_LATIN.test(word) && !standsAsWord(text, h.start, h.end)) continue;
-        if (allowed.some((a) => a.start <= h.start && h.end <= a.end)) continue;
-        found.add(word);
+        const e = this.entries[h.pattern];
+        if (e.allow) continue;
+        if (e.latin && !standsAsWord(text, h.start, h.end)) continue;
+        if (allowed.some((a) => this.entries[a.pattern].list === e.list && a.start <= h.start && h.end <= a.end)) continue;
+        found[e.list].add(e.word);
       }
     }
     return found;
@@ -54,8 +77,4 @@ function standsAsWord(text: string, start: number, end: number): boolean {
   let stop = text.indexOf(' ', end);
   if (stop === -1) stop = text.length;
   return LATIN_SUFFIXES.has(text.slice(end, stop));
-}
-
-function unique(xs: string[]): string[] {
-  return [...new Set(xs.filter(Boolean))];
 }

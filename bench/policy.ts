@@ -1,0 +1,72 @@
+/**
+ * `npm run bench:policy`: Standards Board evaluations per second on one core,
+ * 250-character comments (Korean and English mixed, 10% violating), against
+ * word lists of 5,000 terms and of 50 terms, in one run. The automaton makes
+ * the cost independent of the list's length: the ratio should stay near 1.
+ */
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { projectRoot } from '../src/config/project-root';
+import { createPolicyEngine, loadPolicyFile, type Policy } from '../src/policy';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+const syllable = () => String.fromCharCode(0xac00 + Math.floor(random() * 11172));
+
+const KOREAN = ['정부는', '이번', '협정이', '국민에게', '도움이', '되길', '바랍니다', '경제', '협력은', '좋지만', '역사', '문제도', '중요합니다', '기자님', '기사', '잘', '읽었습니다', '일본과', '관계가', '개선되면', '좋겠네요'];
+const ENGLISH = ['the', 'accord', 'looks', 'promising', 'but', 'details', 'matter', 'for', 'engineers', 'and', 'farmers', 'alike', 'thanks', 'reporter'];
+const VIOLATIONS = ['시1발 진짜', '010-1234-5678', 'ㅅ ㅂ', 'f.u.c.k', '틀딱들', 'bit.ly/abc', '고수익 부업 카톡 abc1', 'kill yourself', '900101-1234567', '야동'];
+
+function comment(violating: boolean): string {
+  let text = '';
+  while ([...text].length < 240) text += (random() < 0.7 ? pick(KOREAN) : pick(ENGLISH)) + ' ';
+  if (violating) text = text.slice(0, 200) + ' ' + pick(VIOLATIONS);
+  return [...text].slice(0, 250).join('');
+}
+
+/** Synthetic extra terms, shaped like real entries (2-4 Hangul syllables, or a Latin word). */
+function withTerms(policy: Policy, n: number): Policy {
+  const extra = (k: number) => Array.from({ length: k }, (_, i) => (i % 3 === 0 ? `zq${i.toString(36)}xw` : Array.from({ length: 2 + (i % 3) }, syllable).join('')));
+  const per = Math.max(0, Math.floor((n - countTerms(policy)) / 4));
+  const grow = (l: { deny: string[]; allow: string[] }) => ({ deny: [...l.deny, ...extra(per)], allow: l.allow });
+  return {
+    ...policy,
+    lists: { ...policy.lists, profanity: grow(policy.lists.profanity), hate: grow(policy.lists.hate), obscene: grow(policy.lists.obscene), violence: grow(policy.lists.violence) },
+  };
+}
+
+function shrink(policy: Policy, n: number): Policy {
+  const per = Math.floor(n / 4);
+  const cut = (l: { deny: string[]; allow: string[] }) => ({ deny: l.deny.slice(0, per), allow: l.allow });
+  return { ...policy, lists: { ...policy.lists, profanity: cut(policy.lists.profanity), hate: cut(policy.lists.hate), obscene: cut(policy.lists.obscene), violence: cut(policy.lists.violence) } };
+}
+
+function countTerms(p: Policy): number {
+  return p.lists.profanity.deny.length + p.lists.hate.deny.length + p.lists.obscene.deny.length + p.lists.violence.deny.length;
+}
+
+function run(policy: Policy, comments: string[]): number {
+  const engine = createPolicyEngine(policy);
+  const now = new Date();
+  for (let i = 0; i < 2000; i++) engine.evaluate(comments[i % comments.length], { now }); // warm-up
+  let n = 0;
+  const start = performance.now();
+  const stop = start + SECONDS * 1000;
+  while (performance.now() < stop) {
+    for (let i = 0; i < 100; i++) engine.evaluate(comments[n++ % comments.length], { now });
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
+const base = loadPolicyFile(path.join(projectRoot(), 'policy/standards-board.yaml'));
+const comments = Array.from({ length: 1000 }, (_, i) => comment(i % 10 === 0));
+const large = withTerms(base, 5000);
+const small = shrink(base, 50);
+const rateLarge = run(large, comments);
+const rateSmall = run(small, comments);
+console.log(`bench:policy — one core, ${comments.length} distinct 250-character comments (10% violating), ${SECONDS} s per run after a warm-up`);
+console.log(`  ${String(countTerms(large)).padStart(5)} terms: ${Math.round(rateLarge).toLocaleString('en')} evaluations/s`);
+console.log(`  ${String(countTerms(small)).padStart(5)} terms: ${Math.round(rateSmall).toLocaleString('en')} evaluations/s`);
+console.log(`  ratio 5,000-term / 50-term: ${(rateLarge / rateSmall).toFixed(2)} (target ≥ 0.80); target ≥ 50,000/s: ${rateLarge >= 50_000 ? 'met' : 'NOT met'}`);
