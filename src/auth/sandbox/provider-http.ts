@@ -67,12 +67,17 @@ export const form = (status: number, body: Record<string, string>): ProviderResp
   body: new URLSearchParams(body).toString(),
 });
 
-export const html = (body: string, status = 200): ProviderResponse => ({
+/**
+ * An HTML page with a strict CSP. `formTargets` are the origins a form on it
+ * may end up at: browsers apply form-action to the redirect that follows the
+ * POST too, so the consent page must allow the app's callback origin.
+ */
+export const html = (body: string, status = 200, formTargets: string[] = []): ProviderResponse => ({
   status,
   headers: {
     'content-type': 'text/html; charset=utf-8',
     ...NO_STORE,
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${["'self'", ...formTargets.filter((o) => /^https?:\/\/[^\s;,']+$/.test(o))].join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
   },

@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { HANDLE, avatarSvg, cleanName, consentPage, errorPage, stableAccountId } from './consent-page';
-import { parseAuthorizationHeader, signatureBaseString, verifyHmacSha1 } from './oauth1-signature';
-import { Provider, ProviderRequest, ProviderResponse, form, html, json, redirect, svg } from './provider-http';
+import { HANDLE, avatarSvg, consentPage, displayName, errorPage, stableAccountId } from './consent-page';
+import { constantTimeEqual, parseAuthorizationHeader, requestParameters, signatureBaseString, verifyHmacSha1 } from './oauth1-signature';
+import { Provider, ProviderRequest, ProviderResponse, SandboxEventHook, form, html, isFormContentType, json, redirect, svg } from './provider-http';
+
+export interface TwitterSandboxOptions {
+  consumers: { key: string; secret: string }[];
+  /** Milliseconds since the epoch; tests move it to expire tokens or age timestamps. Default Date.now. */
+  now?: () => number;
+  /** Called for every checked step (signature, consent, verifier, …). */
+  onEvent?: SandboxEventHook;
+  /** How long a request token may wait for consent and exchange. Default 10 minutes. */
+  requestTokenTtlMs?: number;
+  /** How long an access token works. Default 24 hours (Twitter's never expire; a sandbox should not hoard). */
+  accessTokenTtlMs?: number;
+}
 
 interface Account {
   id: string;
@@ -13,50 +25,61 @@ interface RequestToken {
   secret: string;
   consumerKey: string;
   callback: string;
+  expires: number;
   verifier?: string;
   account?: Account;
-  expires: number;
 }
 
 interface AccessToken {
   secret: string;
   consumerKey: string;
-  accountId: string;
+  account: Account;
   expires: number;
 }
 
-export interface TwitterSandboxOptions {
-  consumers: { key: string; secret: string }[];
-  /** Milliseconds since the epoch; tests move it to show expiry and stale timestamps. */
-  now?: () => number;
+/** Twitter's numbers for what the sandbox counted; e2e tests assert on differences. */
+export interface TwitterSandboxStats {
+  /** Requests whose HMAC-SHA1 signature, timestamp and nonce all passed. */
+  signaturesVerified: number;
+  /** Requests refused before or at the signature check (any reason below, or a bad/absent header, unknown key or token). */
+  signaturesRejected: number;
+  staleTimestamps: number;
+  nonceReplays: number;
+  requestTokensIssued: number;
+  consentsAllowed: number;
+  consentsDenied: number;
+  /** Access-token requests with a good signature but a wrong, missing or spent verifier. */
+  verifiersRefused: number;
+  /** Access tokens issued. */
+  tokensIssued: number;
+  profilesServed: number;
 }
 
-const REQUEST_TOKEN_TTL_MS = 15 * 60 * 1000;
-const ACCESS_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 const TIMESTAMP_WINDOW_S = 5 * 60;
-const SWEEP_ABOVE = 1000;
+const NOT_AUTHENTICATED = { errors: [{ code: 32, message: 'Could not authenticate you.' }] };
+const INVALID_TOKEN = { errors: [{ code: 89, message: 'Invalid or expired token.' }] };
 
-const twitterError = (status: number, code: number, message: string) => json(status, { errors: [{ code, message }] });
-const notAuthenticated = () => twitterError(401, 32, 'Could not authenticate you.');
-const invalidToken = () => twitterError(401, 89, 'Invalid or expired token.');
-
-type Signed = { params: Record<string, string>; refused?: undefined } | { refused: ProviderResponse };
+type Refusal = { refused: string };
 
 /**
- * Twitter's OAuth 1.0a as a consumer meets it: request token, authenticate,
- * access token, verify_credentials. Every request's HMAC-SHA1 signature is
- * checked (RFC 5849) against the full URL the client reached, nonces are
- * single-use and timestamps must be within five minutes.
+ * Twitter's OAuth 1.0a sign-in as a consumer meets it: request token,
+ * authenticate (a consent page), access token, verify_credentials. Every API
+ * request's HMAC-SHA1 signature is checked (RFC 5849) against the URL the
+ * client reached (`ProviderRequest.origin` + path), timestamps must be within
+ * 5 minutes, nonces are single use, verifiers are single use.
+ *
+ * Routes, relative to the mount: POST /oauth/request_token;
+ * GET|POST /oauth/authenticate and /oauth/authorize; POST /oauth/access_token;
+ * GET /1.1/account/verify_credentials.json; GET /profile_images/{id}/avatar.svg.
  */
 export class TwitterSandbox implements Provider {
-  /** What the fake checked, for tests to assert on. */
-  readonly stats = {
+  readonly stats: TwitterSandboxStats = {
     signaturesVerified: 0,
     signaturesRejected: 0,
-    nonceReplays: 0,
     staleTimestamps: 0,
+    nonceReplays: 0,
     requestTokensIssued: 0,
-    consentsGiven: 0,
+    consentsAllowed: 0,
     consentsDenied: 0,
     verifiersRefused: 0,
     tokensIssued: 0,
@@ -65,14 +88,19 @@ export class TwitterSandbox implements Provider {
   private readonly consumers: Map<string, string>;
   private readonly requestTokens = new Map<string, RequestToken>();
   private readonly accessTokens = new Map<string, AccessToken>();
-  /** The latest profile per account id: a new display name at the consent page is a profile update. */
-  private readonly accounts = new Map<string, Account>();
+  /** consumer key + nonce → when it may be forgotten (its timestamp can no longer pass). */
   private readonly nonces = new Map<string, number>();
+  private readonly avatars = new Map<string, string>();
   private readonly now: () => number;
+  private readonly requestTokenTtlMs: number;
+  private readonly accessTokenTtlMs: number;
+  private lastSweep = 0;
 
-  constructor(options: TwitterSandboxOptions) {
+  constructor(private readonly options: TwitterSandboxOptions) {
     this.consumers = new Map(options.consumers.map((c) => [c.key, c.secret]));
     this.now = options.now ?? Date.now;
+    this.requestTokenTtlMs = options.requestTokenTtlMs ?? 10 * 60 * 1000;
+    this.accessTokenTtlMs = options.accessTokenTtlMs ?? 24 * 60 * 60 * 1000;
   }
 
   handle(req: ProviderRequest): ProviderResponse {
@@ -92,169 +120,188 @@ export class TwitterSandbox implements Provider {
       case 'GET /1.1/account/verify_credentials.json':
         return this.verifyCredentials(req);
     }
-    const avatar = /^GET \/profile_images\/(\d{1,20})_normal\.svg$/.exec(route);
-    if (avatar) {
-      const account = this.accounts.get(avatar[1]);
-      if (account) return svg(avatarSvg(account.id, account.name));
-    }
-    return twitterError(404, 34, 'Sorry, that page does not exist.');
+    const avatar = /^GET \/profile_images\/(\d+)\/avatar\.svg$/.exec(route);
+    if (avatar && this.avatars.has(avatar[1])) return svg(this.avatars.get(avatar[1])!);
+    return json(404, { errors: [{ code: 34, message: 'Sorry, that page does not exist.' }] });
+  }
+
+  private emit(step: string, ok: boolean, reason?: string, userId?: string): void {
+    this.options.onEvent?.({ provider: 'twitter', step, ok, reason, userId });
   }
 
   /**
-   * Checks the request's signature (consumer secret & the secret of the token
-   * it names); returns all its parameters, or the refusal to answer (counted).
+   * Checks an API request's OAuth 1.0a signature. `tokenSecret` maps the
+   * request's oauth_token (or its absence) to the secret to sign with, or
+   * undefined when that token is not acceptable here.
    */
-  private signed(req: ProviderRequest, tokenSecret: (token: string | undefined) => string | undefined): Signed {
-    const header = parseAuthorizationHeader(req.headers.authorization);
-    if (!header) return this.reject();
-    const consumerSecret = this.consumers.get(header.oauth_consumer_key ?? '');
-    if (
-      consumerSecret === undefined ||
-      header.oauth_signature_method !== 'HMAC-SHA1' ||
-      !header.oauth_signature ||
-      !header.oauth_nonce ||
-      (header.oauth_version !== undefined && header.oauth_version !== '1.0')
-    ) {
-      return this.reject();
-    }
-    const timestamp = /^\d{1,12}$/.test(header.oauth_timestamp ?? '') ? Number(header.oauth_timestamp) : NaN;
+  private verify(
+    req: ProviderRequest,
+    step: string,
+    tokenSecret: (token: string | undefined, consumerKey: string) => string | undefined,
+  ): Record<string, string> | Refusal {
+    const oauth = parseAuthorizationHeader(req.headers.authorization);
+    if (!oauth) return this.refuse(step, 'no_oauth_header');
+    const consumerKey = oauth.oauth_consumer_key ?? '';
+    const consumerSecret = this.consumers.get(consumerKey);
+    if (consumerSecret === undefined) return this.refuse(step, 'unknown_consumer');
+    if (oauth.oauth_signature_method !== 'HMAC-SHA1' || !oauth.oauth_signature || !oauth.oauth_nonce) return this.refuse(step, 'bad_oauth_parameters');
+    if (oauth.oauth_version !== undefined && oauth.oauth_version !== '1.0') return this.refuse(step, 'bad_oauth_version');
+    const timestamp = /^\d{1,12}$/.test(oauth.oauth_timestamp ?? '') ? Number(oauth.oauth_timestamp) : NaN;
     if (!Number.isFinite(timestamp) || Math.abs(this.now() / 1000 - timestamp) > TIMESTAMP_WINDOW_S) {
       this.stats.staleTimestamps++;
-      this.stats.signaturesRejected++;
-      return { refused: twitterError(401, 135, 'Timestamp out of bounds.') };
+      return this.refuse(step, 'stale_timestamp');
     }
-    const secret = tokenSecret(header.oauth_token);
-    if (secret === undefined) {
-      this.stats.signaturesRejected++;
-      return { refused: header.oauth_token ? invalidToken() : notAuthenticated() };
-    }
-    const params: [string, string][] = [...Object.entries(header), ...Object.entries(req.query), ...Object.entries(req.form)];
+    const secret = tokenSecret(oauth.oauth_token, consumerKey);
+    if (secret === undefined) return this.refuse(step, 'unknown_token');
+    const params = requestParameters(oauth, { ...req, isForm: isFormContentType(req.headers['content-type']) });
     const base = signatureBaseString(req.method, req.origin + req.path, params);
-    if (!verifyHmacSha1(header.oauth_signature, base, consumerSecret, secret)) return this.reject();
-    // Only a correctly signed request spends its nonce, so nobody can burn another client's nonces.
-    const nonceKey = `${header.oauth_consumer_key}\n${header.oauth_token ?? ''}\n${header.oauth_timestamp}\n${header.oauth_nonce}`;
+    if (!verifyHmacSha1(oauth.oauth_signature, base, consumerSecret, secret)) return this.refuse(step, 'bad_signature');
+    // Only a correctly signed request spends its nonce, so nobody can burn someone else's.
+    const nonceKey = `${consumerKey}\n${oauth.oauth_nonce}`;
     if (this.nonces.has(nonceKey)) {
       this.stats.nonceReplays++;
-      return this.reject();
+      return this.refuse(step, 'nonce_reused');
     }
-    this.nonces.set(nonceKey, timestamp * 1000);
+    this.nonces.set(nonceKey, Math.max(this.now(), timestamp * 1000) + (TIMESTAMP_WINDOW_S + 60) * 1000);
     this.stats.signaturesVerified++;
-    return { params: { ...req.query, ...req.form, ...header } };
+    this.emit(step, true, 'signature_verified');
+    return { ...req.query, ...req.form, ...oauth };
   }
 
-  private reject(): Signed {
+  private refuse(step: string, reason: string): Refusal {
     this.stats.signaturesRejected++;
-    return { refused: notAuthenticated() };
+    this.emit(step, false, reason);
+    return { refused: reason };
   }
 
   private requestToken(req: ProviderRequest): ProviderResponse {
-    const signed = this.signed(req, (token) => (token === undefined ? '' : undefined));
-    if (signed.refused) return signed.refused;
-    const p = signed.params;
-    if (!p.oauth_callback) return twitterError(400, 215, 'Bad Authentication data: oauth_callback is required.');
-    if (!isHttpUrl(p.oauth_callback)) {
-      return twitterError(403, 415, 'Callback URL not approved for this client application.');
+    const p = this.verify(req, 'request_token', (token) => (token === undefined ? '' : undefined));
+    if ('refused' in p) return json(401, NOT_AUTHENTICATED);
+    const callback = p.oauth_callback ?? '';
+    if (!isHttpUrl(callback)) {
+      this.emit('request_token', false, 'callback_not_approved');
+      return json(403, { errors: [{ code: 415, message: 'Callback URL not approved for this client application.' }] });
     }
-    const token = randomBytes(16).toString('hex');
-    const secret = randomBytes(24).toString('hex');
-    this.requestTokens.set(token, { secret, consumerKey: p.oauth_consumer_key, callback: p.oauth_callback, expires: this.now() + REQUEST_TOKEN_TTL_MS });
+    const token = randomBytes(16).toString('base64url');
+    const secret = randomBytes(24).toString('base64url');
+    this.requestTokens.set(token, { secret, consumerKey: p.oauth_consumer_key, callback, expires: this.now() + this.requestTokenTtlMs });
     this.stats.requestTokensIssued++;
     return form(200, { oauth_token: token, oauth_token_secret: secret, oauth_callback_confirmed: 'true' });
   }
 
-  private liveRequestToken(id: string | undefined): RequestToken | undefined {
+  private pendingToken(id: string | undefined): RequestToken | undefined {
     const token = id ? this.requestTokens.get(id) : undefined;
-    return token && token.expires > this.now() ? token : undefined;
+    return token && token.expires >= this.now() && !token.verifier ? token : undefined;
   }
 
-  private consentForm(req: ProviderRequest): ProviderResponse {
-    const id = req.query.oauth_token;
-    const token = this.liveRequestToken(id);
-    if (!token) return html(errorPage('Twitter', 'This sign-in link is invalid or has expired. Go back and start again.'), 400);
-    return html(consentPage('Twitter', req.origin + req.path, { oauth_token: id }, { app: token.consumerKey, returnsTo: token.callback }));
+  private consentForm(req: ProviderRequest, error?: string): ProviderResponse {
+    const id = req.query.oauth_token ?? req.form.oauth_token;
+    const token = this.pendingToken(id);
+    if (!token) return html(errorPage('Twitter', 'This page is no longer valid: the request token is unknown, expired or already used.'), 400);
+    return html(
+      consentPage({
+        provider: 'Twitter',
+        action: new URL(req.origin).pathname.replace(/\/$/, '') + req.path,
+        hidden: { oauth_token: id! },
+        app: token.consumerKey,
+        returnTo: new URL(token.callback).origin,
+        prefill: { screenName: req.form.screen_name ?? req.query.screen_name, name: req.form.name },
+        error,
+      }),
+      error ? 400 : 200,
+      [new URL(token.callback).origin],
+    );
   }
 
   private consent(req: ProviderRequest): ProviderResponse {
     const id = req.form.oauth_token ?? '';
-    const token = this.liveRequestToken(id);
-    if (!token) return html(errorPage('Twitter', 'This sign-in link is invalid or has expired. Go back and start again.'), 400);
+    const token = this.pendingToken(id);
+    if (!token) return html(errorPage('Twitter', 'This page is no longer valid: the request token is unknown, expired or already used.'), 400);
     const callback = new URL(token.callback);
     if (req.form.action !== 'allow') {
-      // As Twitter does: back to the callback with denied=<request token>, which is then dead.
+      // As Twitter does: the person is sent back with denied=<request token>, which is now spent.
       this.requestTokens.delete(id);
       this.stats.consentsDenied++;
+      this.emit('consent', true, 'denied');
       callback.searchParams.set('denied', id);
       return redirect(callback.toString());
     }
-    const screenName = (req.form.screen_name ?? '').trim().replace(/^@/, '');
-    if (!HANDLE.test(screenName)) return html(errorPage('Twitter', 'A handle is 1 to 40 letters, digits, _ . or -. Go back and try again.'), 400);
-    const account: Account = { id: stableAccountId(screenName), screenName, name: cleanName(req.form.name) || screenName };
-    token.verifier = randomBytes(16).toString('hex');
+    const screenName = (req.form.screen_name ?? '').trim();
+    if (!HANDLE.test(screenName)) return this.consentForm(req, 'A handle is 1 to 40 of A-Z a-z 0-9 _ . -');
+    const account: Account = { id: stableAccountId('twitter', screenName), screenName, name: displayName(req.form.name, screenName) };
+    token.verifier = randomBytes(16).toString('base64url');
     token.account = account;
-    this.stats.consentsGiven++;
+    this.stats.consentsAllowed++;
+    this.emit('consent', true, 'allowed', account.id);
     callback.searchParams.set('oauth_token', id);
     callback.searchParams.set('oauth_verifier', token.verifier);
     return redirect(callback.toString());
   }
 
   private accessToken(req: ProviderRequest): ProviderResponse {
-    const signed = this.signed(req, (t) => this.liveRequestToken(t)?.secret);
-    if (signed.refused) return signed.refused;
-    const p = signed.params;
+    const p = this.verify(req, 'access_token', (t, consumerKey) => {
+      const rt = t ? this.requestTokens.get(t) : undefined;
+      return rt && rt.consumerKey === consumerKey && rt.expires >= this.now() ? rt.secret : undefined;
+    });
+    if ('refused' in p) return json(401, NOT_AUTHENTICATED);
     const rt = this.requestTokens.get(p.oauth_token)!;
-    // The verifier is single use: a correctly signed exchange spends the request token, right or wrong.
+    // The verifier is single use: the request token is spent whatever the outcome.
     this.requestTokens.delete(p.oauth_token);
-    if (!rt.verifier || !rt.account || rt.consumerKey !== p.oauth_consumer_key || p.oauth_verifier !== rt.verifier) {
+    if (!rt.verifier || !rt.account || !constantTimeEqual(p.oauth_verifier ?? '', rt.verifier)) {
       this.stats.verifiersRefused++;
-      return twitterError(401, 32, 'Invalid request token or verifier.');
+      this.emit('access_token', false, rt.verifier ? 'bad_verifier' : 'not_authorized');
+      return json(401, { errors: [{ code: 32, message: 'Invalid request token or verifier.' }] });
     }
-    const account = rt.account;
-    this.accounts.set(account.id, account);
-    const token = `${account.id}-${randomBytes(16).toString('hex')}`;
-    const secret = randomBytes(24).toString('hex');
-    this.accessTokens.set(token, { secret, consumerKey: rt.consumerKey, accountId: account.id, expires: this.now() + ACCESS_TOKEN_TTL_MS });
+    const token = `${rt.account.id}-${randomBytes(18).toString('base64url')}`;
+    const secret = randomBytes(24).toString('base64url');
+    this.accessTokens.set(token, { secret, consumerKey: rt.consumerKey, account: rt.account, expires: this.now() + this.accessTokenTtlMs });
     this.stats.tokensIssued++;
-    return form(200, { oauth_token: token, oauth_token_secret: secret, user_id: account.id, screen_name: account.screenName });
+    this.emit('access_token', true, 'issued', rt.account.id);
+    return form(200, { oauth_token: token, oauth_token_secret: secret, user_id: rt.account.id, screen_name: rt.account.screenName });
   }
 
   private verifyCredentials(req: ProviderRequest): ProviderResponse {
-    const live = (t: string | undefined) => {
+    const p = this.verify(req, 'verify_credentials', (t, consumerKey) => {
       const at = t ? this.accessTokens.get(t) : undefined;
-      return at && at.expires > this.now() ? at : undefined;
-    };
-    const signed = this.signed(req, (t) => live(t)?.secret);
-    if (signed.refused) return signed.refused;
-    const p = signed.params;
-    const at = live(p.oauth_token)!;
-    if (at.consumerKey !== p.oauth_consumer_key) return invalidToken();
-    const account = this.accounts.get(at.accountId)!;
-    this.stats.profilesServed++;
-    const https = req.origin.startsWith('https://');
-    const avatar = `${req.origin}/profile_images/${account.id}_normal.svg`;
-    return json(200, {
-      id: Number(account.id),
+      return at && at.consumerKey === consumerKey && at.expires >= this.now() ? at.secret : undefined;
+    });
+    if ('refused' in p) return json(401, NOT_AUTHENTICATED);
+    const { account } = this.accessTokens.get(p.oauth_token)!;
+    this.avatars.set(account.id, avatarSvg(account.name, account.id));
+    const mount = req.origin.replace(/\/$/, '');
+    const body = {
+      id: account.id,
       id_str: account.id,
       name: account.name,
       screen_name: account.screenName,
       location: '',
-      description: 'A reader in the sandbox, not on the real Twitter.',
+      description: 'A sandbox account, not a real Twitter user.',
       url: null,
       protected: false,
+      followers_count: 0,
+      friends_count: 0,
+      created_at: 'Sat Nov 28 00:00:00 +0000 2026',
       verified: false,
-      created_at: new Date(0).toUTCString(),
-      // Served by this sandbox; the https field stays null when the sandbox itself is reached over http.
-      profile_image_url: avatar,
-      profile_image_url_https: https ? avatar : null,
-      default_profile_image: true,
-      ...(p.include_email === 'true' ? { email: null } : {}),
-    });
+      default_profile_image: false,
+      profile_image_url_https: `${mount}/profile_images/${account.id}/avatar.svg`,
+    };
+    this.stats.profilesServed++;
+    this.emit('verify_credentials', true, 'profile', account.id);
+    // Like Twitter, `id` is a bare JSON number even beyond 2^53: clients must use id_str.
+    const answer = json(200, body);
+    answer.body = answer.body.replace(`{"id":"${account.id}"`, `{"id":${account.id}`);
+    answer.headers['x-access-level'] = 'read';
+    return answer;
   }
 
+  /** Forgets spent nonces and expired tokens, at most once a minute. */
   private sweep(): void {
     const now = this.now();
-    if (this.nonces.size > SWEEP_ABOVE) for (const [k, t] of this.nonces) if (t < now - 2 * TIMESTAMP_WINDOW_S * 1000) this.nonces.delete(k);
-    if (this.requestTokens.size > SWEEP_ABOVE) for (const [k, t] of this.requestTokens) if (t.expires <= now) this.requestTokens.delete(k);
-    if (this.accessTokens.size > SWEEP_ABOVE) for (const [k, t] of this.accessTokens) if (t.expires <= now) this.accessTokens.delete(k);
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    for (const [k, until] of this.nonces) if (until < now) this.nonces.delete(k);
+    for (const [k, t] of this.requestTokens) if (t.expires < now) this.requestTokens.delete(k);
+    for (const [k, t] of this.accessTokens) if (t.expires < now) this.accessTokens.delete(k);
   }
 }
 
