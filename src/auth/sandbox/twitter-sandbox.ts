@@ -145,7 +145,8 @@ export class TwitterSandbox implements Provider {
     const consumerSecret = this.consumers.get(consumerKey);
     if (consumerSecret === undefined) return this.refuse(step, 'unknown_consumer');
     if (oauth.oauth_signature_method !== 'HMAC-SHA1' || !oauth.oauth_signature || !oauth.oauth_nonce) return this.refuse(step, 'bad_oauth_parameters');
-    if (oauth.oauth_version !== undefined && oauth.oauth_version !== '1.0') return this.refuse(step, 'bad_oauth_version');
+    // RFC 5849 says "1.0"; Twitter also took the "1.0A" that node-oauth's own Twitter examples send.
+    if (oauth.oauth_version !== undefined && !/^1\.0a?$/i.test(oauth.oauth_version)) return this.refuse(step, 'bad_oauth_version');
     const timestamp = /^\d{1,12}$/.test(oauth.oauth_timestamp ?? '') ? Number(oauth.oauth_timestamp) : NaN;
     if (!Number.isFinite(timestamp) || Math.abs(this.now() / 1000 - timestamp) > TIMESTAMP_WINDOW_S) {
       this.stats.staleTimestamps++;
@@ -284,6 +285,8 @@ export class TwitterSandbox implements Provider {
       verified: false,
       default_profile_image: false,
       profile_image_url_https: `${mount}/profile_images/${account.id}/avatar.svg`,
+      // Real Twitter adds email for apps granted it; the sandbox grants it to every app that asks.
+      ...(p.include_email === 'true' ? { email: `${account.screenName.toLowerCase()}@sandbox.invalid` } : {}),
     };
     this.stats.profilesServed++;
     this.emit('verify_credentials', true, 'profile', account.id);
