@@ -242,9 +242,17 @@ describe('Twitter sandbox with node-oauth', () => {
   });
 });
 
+type Verify = (token: string, secret: string, profile: Profile, done: (e: unknown, user?: unknown) => void) => void;
+/** passport-twitter's Strategy with the inherited userProfile() its typings leave out. */
+type TwitterStrategyWithProfile = TwitterStrategy & {
+  userProfile(token: string, secret: string, params: Record<string, string>, done: (error: unknown, profile?: unknown) => void): void;
+};
+const Twitter = TwitterStrategy as unknown as new (options: Record<string, unknown>, verify: Verify) => TwitterStrategyWithProfile;
+
 describe('passport-twitter against the Twitter sandbox', () => {
-  const strategyFor = (verify: (token: string, secret: string, profile: Profile, done: (e: unknown, user?: unknown) => void) => void) =>
-    new TwitterStrategy(
+  // The options the app's twitter.strategy.ts passes.
+  const strategyFor = (verify: Verify) =>
+    new Twitter(
       {
         consumerKey: CONSUMER.key,
         consumerSecret: CONSUMER.secret,
@@ -253,7 +261,8 @@ describe('passport-twitter against the Twitter sandbox', () => {
         accessTokenURL: `${server.url}/oauth/access_token`,
         userAuthorizationURL: `${server.url}/oauth/authenticate`,
         userProfileURL: `${server.url}/1.1/account/verify_credentials.json`,
-      } as ConstructorParameters<typeof TwitterStrategy>[0],
+        includeEmail: false,
+      },
       verify,
     );
 
