@@ -1,0 +1,10 @@
+import { expectRule } from './rule-spec-support';
+
+// obscene: sexual content and adult links.
+describe('obscene', () => {
+  expectRule(
+    'obscene',
+    ['야동 사이트 추천', '섹스 영상', '포르노 배우', 'free porn here', 'p0rn', '조건만남 하실분', '야 동'],
+    ['일본 자위대 파병', '자위권 논란', '성교육이 필요하다', 'Essex county', 'sextant navigation', '성평등 정책', 'middlesex hospital'],
+  );
+});

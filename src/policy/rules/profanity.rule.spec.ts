@@ -1,0 +1,60 @@
+import { expectNoEcho, expectRule, violationOf } from './rule-spec-support';
+
+// profanity: the deny list on the normalised form, with its allow-list.
+describe('profanity', () => {
+  expectRule(
+    'profanity',
+    [
+      '시발 진짜',
+      '씨발',
+      '시1발',
+      '시 1 발 이게 나라냐',
+      'ㅅㅂ',
+      'ㅅ ㅂ',
+      'ㅅ ㅣ ㅂ ㅏ ㄹ',
+      '시바ㄹ',
+      'tlqkf',
+      'qudtls',
+      '병1신',
+      '병-신',
+      '병신같은 정책',
+      '개새끼',
+      '존나 웃기네',
+      '지랄하네',
+      'fuck this',
+      'f.u.c.k',
+      'F U C K',
+      'fuuuuuck',
+      'sh1t',
+      'bullsh1t',
+      'what a b!tch',
+      'ｆｕｃｋ',
+      'fu\u200bck',
+      'クソ野郎',
+    ],
+    [
+      '시발점이 어디였는지',
+      '시발역에서 출발',
+      '고등어 구이',
+      '새끼손가락 걸고 약속',
+      '병신년 새해',
+      'Scunthorpe United won',
+      'a fair assessment',
+      'shiitake mushrooms',
+      'cockpit voice recorder',
+      'the class assignment',
+      'Dick Cheney said',
+      'hello world',
+      'school lunch',
+      '곱씹어 볼 기사',
+      '청소년들 교육',
+      '이년간 준비했다',
+      '엿보기 방지 필름',
+      '등신불 전시',
+    ],
+  );
+
+  it('names the kind of problem and does not repeat the word', () => {
+    expectNoEcho(violationOf('profanity', '시발 진짜'), '시발 진짜');
+  });
+});

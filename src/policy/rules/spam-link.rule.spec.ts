@@ -1,0 +1,22 @@
+import { expectRule, violationOf } from './rule-spec-support';
+
+// spam.link: any link holds; a shortener or a deny-listed site rejects.
+describe('spam.link', () => {
+  expectRule(
+    'spam.link',
+    ['자세한 건 https://example.com/report 참고', 'www.example.org', '여기 보세요 blog.naver.com/abc', 'bit.ly/3abc', 'https://toto-safe.com'],
+    ['2000-11-25 기사', '3.14는 원주율', 'e.g. this one', '기사 잘 봤습니다.다음 기사도', 'Mr.Kim said', 'U.S. policy', 'version 2.0'],
+  );
+
+  it('holds an ordinary link', () => {
+    expect(violationOf('spam.link', 'https://example.com/a')?.action).toBe('hold');
+  });
+
+  it.each(['bit.ly/3abc', 'https://tinyurl.com/xyz', 'toto-safe.com 가입', 'http://sub.casino-vip.net/x'])('rejects a shortener or blocked site: %s', (text) => {
+    expect(violationOf('spam.link', text)?.action).toBe('reject');
+  });
+
+  it("links to the newspaper's own sites pass", () => {
+    expect(violationOf('spam.link', 'https://koreajoongangdaily.joins.com/news/2026/11/28/x.html')).toBeUndefined();
+  });
+});
