@@ -326,8 +326,8 @@ export class FacebookSandbox implements Provider {
     const now = this.now();
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
-    // A used code is kept until it expires, so that a replay is still recognised as one.
-    for (const [k, g] of this.codes) if (g.expires < now) this.codes.delete(k);
+    // Codes are kept one lifetime past expiry, so that a late or replayed one is still answered as such.
+    for (const [k, g] of this.codes) if (g.expires + this.codeTtlMs < now) this.codes.delete(k);
     for (const [k, t] of this.tokens) if (t.expires < now) this.tokens.delete(k);
   }
 }
