@@ -1,6 +1,7 @@
 import { FACEBOOK_TEST_APP, FACEBOOK_TEST_VERSION, TWITTER_TEST_CONSUMER, startFakeProviders, type FakeProviders } from './fakes/fake-providers';
 import { TestApp, startTestApp, truncateAll } from './helpers/app';
 import { Session, login } from './helpers/login';
+import { POLICY_ENGINE } from '../src/standards-board/policy-engine.token';
 
 const ARTICLE = '2000-11-25-it-accord';
 
@@ -569,7 +570,6 @@ describe('flooding (the policy file’s thresholds)', () => {
 
 /** The fingerprint the server stores for a body, computed by the same engine the server runs. */
 async function fingerprintOf(t: TestApp, body: string): Promise<string> {
-  const { POLICY_ENGINE } = await import('../src/standards-board/policy-engine.token');
   const engine = t.app.get(POLICY_ENGINE) as { fingerprint(b: string): string };
   return engine.fingerprint(body);
 }

@@ -1,5 +1,5 @@
 import { measure } from './length';
-import { fingerprint, toMatchForm, type MatchForm } from './normalize';
+import { fingerprint, fingerprintOfFolded, foldCase, matchFormOfFolded, toMatchForm, type MatchForm } from './normalize';
 import type { CompiledLists, Hit, Rule, RuleInput } from './rule';
 import { accountNew } from './rules/account-new.rule';
 import { accountSuspended } from './rules/account-suspended.rule';
@@ -19,7 +19,7 @@ import { profanity } from './rules/profanity.rule';
 import { spamAd } from './rules/spam-ad.rule';
 import { spamLink } from './rules/spam-link.rule';
 import { violence } from './rules/violence.rule';
-import { WordMatcher } from './word-list';
+import { ListMatcher, type ListHits } from './word-list';
 import type { Action, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
 import type { RULE_IDS } from './policy-file';
 
@@ -66,6 +66,15 @@ export interface PolicyEngine {
   isReservedDisplayName(name: string): boolean;
 }
 
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) n++;
+  }
+  return n;
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -73,12 +82,14 @@ function escapeRegExp(s: string): string {
 export function compileLists(policy: Policy): CompiledLists {
   const l = policy.lists;
   return {
-    profanity: new WordMatcher(l.profanity),
-    hate: new WordMatcher(l.hate),
-    obscene: new WordMatcher(l.obscene),
-    violence: new WordMatcher(l.violence),
-    adKeywords: new WordMatcher({ deny: l.adKeywords, allow: [] }),
-    contactChannels: new WordMatcher({ deny: l.contactChannels, allow: [] }),
+    words: new ListMatcher({
+      profanity: l.profanity,
+      hate: l.hate,
+      obscene: l.obscene,
+      violence: l.violence,
+      adKeywords: { deny: l.adKeywords, allow: [] },
+      contactChannels: { deny: l.contactChannels, allow: [] },
+    }),
     noiseWords: new Set(l.noiseWords.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))),
     banks: new RegExp(l.banks.map(escapeRegExp).join('|'), 'gi'),
     deniedDomains: new Set(l.deniedDomains),
@@ -92,7 +103,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) thresholds[k as keyof Thresholds] = v;
   const lists = compileLists(policy);
   const definitions = new Map(policy.rules.map((r) => [r.id, r]));
-  const reserved = new WordMatcher({ deny: policy.lists.reservedNames, allow: [] });
+  const reserved = new ListMatcher({ reserved: { deny: policy.lists.reservedNames, allow: [] } });
 
   const violation = (id: string, hit: Hit): Violation => {
     const def = definitions.get(id)!;
@@ -125,13 +136,22 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
 
     evaluate(body: string, ctx: PolicyContext): Verdict {
       const m = measure(body);
+      const folded = foldCase(m.text);
       let form: MatchForm | undefined;
+      let hits: ListHits | undefined;
+      let digits: number | undefined;
       const input: RuleInput = {
         measure: m,
         get form() {
-          return (form ??= toMatchForm(m.text));
+          return (form ??= matchFormOfFolded(folded, m.text));
         },
-        fingerprint: fingerprint(m.text),
+        get hits() {
+          return (hits ??= lists.words.scan(this.form));
+        },
+        get digits() {
+          return (digits ??= countDigits(m.text));
+        },
+        fingerprint: fingerprintOfFolded(folded),
         ctx,
         lists,
         thresholds,
@@ -167,7 +187,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
     },
 
     isReservedDisplayName(name: string): boolean {
-      return reserved.count(toMatchForm(name)) > 0 || policy.lists.reservedNames.some((w) => name.toLowerCase().includes(w.toLowerCase()));
+      return reserved.scan(toMatchForm(name)).reserved.size > 0 || policy.lists.reservedNames.some((w) => name.toLowerCase().includes(w.toLowerCase()));
     },
   };
 }

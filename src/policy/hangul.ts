@@ -77,9 +77,13 @@ const LAYOUT: Record<string, string> = {
  * (few Latin vowels) is converted: "hello" and "school" stay English.
  */
 export function fromKoreanLayout(token: string): string | null {
-  if (!/^[A-Za-z]{3,20}$/.test(token)) return null;
-  const vowels = token.replace(/[^aeiouAEIOU]/g, '').length;
-  if (vowels / token.length >= 0.25) return null;
+  if (token.length < 3 || token.length > 20) return null;
+  let vowels = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i) | 0x20;
+    if (c === 0x61 || c === 0x65 || c === 0x69 || c === 0x6f || c === 0x75) vowels++;
+  }
+  if (vowels / token.length >= 0.25 || !/^[A-Za-z]+$/.test(token)) return null;
   const jamo = [...token].map((c) => LAYOUT[c] ?? LAYOUT[c.toLowerCase()]).join('');
   const { text, complete } = composeJamo(jamo);
   return complete ? text : null;

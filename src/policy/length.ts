@@ -48,15 +48,15 @@ function isSimple(c: number): boolean {
   );
 }
 
+function allSimple(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSimple(text.charCodeAt(i))) return false;
+  return true;
+}
+
 export function measure(raw: string): Measure {
-  const text = normalizeBody(raw);
-  let simple = true;
-  for (let i = 0; i < text.length; i++) {
-    if (!isSimple(text.charCodeAt(i))) {
-      simple = false;
-      break;
-    }
-  }
+  // Simple characters are already NFC, so such a text skips normalisation as well as segmentation.
+  const simple = allSimple(raw);
+  const text = simple ? raw.trim() : normalizeBody(raw);
   if (simple) {
     const n = text.length;
     return { text, length: n, codePoints: n, maxMarksInCluster: 0, maxCodePointsInCluster: n ? 1 : 0 };

@@ -16,11 +16,29 @@ export interface MatchForm {
 
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad\u180e]/g;
 const LOOK_ALIKES: Record<string, string> = { '@': 'a', '0': 'o', '1': 'i', '3': 'e', $: 's', '4': 'a', '5': 's', '7': 't', '!': 'i', '|': 'l', '€': 'e' };
-const LATIN = /[a-z]/;
+const LETTER = /\p{L}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-function foldCase(text: string): string {
-  // NFKC folds full-width and mathematical letters; NFKD + dropping marks folds accents (NFC recomposes
-  // Hangul); compatibility normalisation turns ㅅ into ᄉ, so loose jamo are mapped back last.
+/** Characters on which NFKC, accent folding and jamo mapping change nothing: most comments are only these. */
+function plain(c: number): boolean {
+  return (c >= 0x20 && c <= 0x7e) || c === 0x0a || c === 0x09 || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3131 && c <= 0x318e) || (c >= 0x4e00 && c <= 0x9fff);
+}
+
+/**
+ * Case, width, accents and invisible characters folded away. NFKC folds
+ * full-width and mathematical letters; NFKD + dropping marks folds accents
+ * (NFC recomposes Hangul); compatibility normalisation turns ㅅ into ᄉ, so
+ * loose jamo are mapped back last.
+ */
+export function foldCase(text: string): string {
+  let fast = true;
+  for (let i = 0; i < text.length; i++) {
+    if (!plain(text.charCodeAt(i))) {
+      fast = false;
+      break;
+    }
+  }
+  if (fast) return text.toLowerCase();
   return toCompatibilityJamo(
     text
       .normalize('NFKC')
@@ -31,41 +49,118 @@ function foldCase(text: string): string {
   ).toLowerCase();
 }
 
-function normalizeToken(raw: string): string {
-  let t = raw;
-  if (LATIN.test(t)) t = t.replace(/[@01345$7!|€]/g, (c) => LOOK_ALIKES[c]);
-  // Separators inside a word go (시1발, f.u.c.k, 병-신); what is left is letters only.
-  t = t.replace(/[^\p{L}]/gu, '');
-  t = recomposeToken(t);
-  // Long repeats collapse: fuuuuck → fuck, ㅋㅋㅋㅋ → ㅋ.
-  return t.replace(/(.)\1{2,}/gu, '$1');
+function isLetter(c: number, ch: string): boolean {
+  if (c >= 0x61 && c <= 0x7a) return true;
+  if (c < 0x80) return false;
+  if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3131 && c <= 0x318e) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x30fa)) return true;
+  return LETTER.test(ch);
+}
+
+/** Long repeats collapse: fuuuuck → fuck, ㅋㅋㅋㅋ → ㅋ; a double letter (ss, 쓰쓰) stays. Works on code units in place. */
+function collapseRepeats(codes: number[]): number[] {
+  let w = 0;
+  for (let i = 0; i < codes.length; ) {
+    let j = i + 1;
+    while (j < codes.length && codes[j] === codes[i]) j++;
+    const keep = j - i >= 3 ? 1 : j - i;
+    for (let k = 0; k < keep; k++) codes[w++] = codes[i];
+    i = j;
+  }
+  codes.length = w;
+  return codes;
+}
+
+const LOOK_ALIKE_ASCII = new Uint8Array(0x80);
+for (const [k, v] of Object.entries(LOOK_ALIKES)) if (k.charCodeAt(0) < 0x80) LOOK_ALIKE_ASCII[k.charCodeAt(0)] = v.charCodeAt(0);
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x3000 || c === 0xa0 || c === 0x0b || c === 0x0c || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029;
+
+/**
+ * The matching form of a text already folded by foldCase, in one pass over
+ * its code units: each whitespace-separated token keeps only its letters
+ * (look-alikes mapped in Latin words, so 시1발, f.u.c.k, sh1t, 병-신 become
+ * words), long repeats collapse, and a word spelled one letter at a time
+ * (f u c k, 시 1 발, ㅅ ㅣ ㅂ ㅏ ㄹ) is joined back.
+ */
+export function matchFormOfFolded(folded: string, original: string): MatchForm {
+  const words: string[] = [];
+  let single: number[] = [];
+  let singleJamo = false;
+  const flushSingle = () => {
+    if (!single.length) return;
+    const w = String.fromCharCode(...single);
+    words.push(singleJamo ? recomposeToken(w) : w);
+    single = [];
+    singleJamo = false;
+  };
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(folded.charCodeAt(i))) i++;
+    let j = i;
+    let latin = false;
+    // A token of plain letters with no long repeat (most words) is kept as a slice, with no copying.
+    let clean = true;
+    let prev = -1;
+    let repeat = 0;
+    while (j < n) {
+      const c = folded.charCodeAt(j);
+      if (isSpace(c)) break;
+      if (c >= 0x61 && c <= 0x7a) latin = true;
+      else if (!(c >= 0xac00 && c <= 0xd7a3) && !(c >= 0x4e00 && c <= 0x9fff) && !(c >= 0x3041 && c <= 0x30fa)) clean = false;
+      repeat = c === prev ? repeat + 1 : 0;
+      if (repeat >= 2) clean = false;
+      prev = c;
+      j++;
+    }
+    if (j === i) break;
+    let word: string;
+    if (clean) {
+      word = folded.slice(i, j);
+    } else {
+      const codes: number[] = [];
+      let jamo = false;
+      for (let k = i; k < j; k++) {
+        let c = folded.charCodeAt(k);
+        if (latin && c < 0x80 && LOOK_ALIKE_ASCII[c]) c = LOOK_ALIKE_ASCII[c];
+        else if (latin && c === 0x20ac) c = 0x65;
+        if (!isLetter(c, folded[k])) continue;
+        if (c >= 0x3131 && c <= 0x318e) jamo = true;
+        codes.push(c);
+      }
+      i = j;
+      if (!codes.length) continue;
+      collapseRepeats(codes);
+      word = String.fromCharCode(...codes);
+      if (jamo) word = recomposeToken(word);
+      if (codes.length === 1) {
+        single.push(word.charCodeAt(0));
+        singleJamo ||= jamo;
+        continue;
+      }
+    }
+    i = j;
+    if (word.length === 1) {
+      single.push(word.charCodeAt(0));
+      continue;
+    }
+    flushSingle();
+    words.push(word);
+  }
+  flushSingle();
+
+  let layout = '';
+  if (/[A-Za-z]{3}/.test(original)) {
+    for (const word of original.split(/[^A-Za-z]+/)) {
+      const hangul = fromKoreanLayout(word);
+      if (hangul) layout += (layout ? ' ' : '') + hangul;
+    }
+  }
+  return { text: words.join(' '), layout };
 }
 
 export function toMatchForm(body: string): MatchForm {
-  const folded = foldCase(body);
-  const raw = folded.split(/\s+/).filter(Boolean);
-  const tokens = raw.map(normalizeToken).filter(Boolean);
-  // A word spelled out one letter at a time (f u c k, 시 1 발, ㅅ ㅣ ㅂ ㅏ ㄹ) is joined back.
-  const joined: string[] = [];
-  let run = '';
-  for (const t of tokens) {
-    if ([...t].length === 1) {
-      run += t;
-      continue;
-    }
-    if (run) joined.push(run);
-    run = '';
-    joined.push(t);
-  }
-  if (run) joined.push(run);
-  const text = joined.map(recomposeToken).join(' ');
-
-  const layout: string[] = [];
-  for (const original of body.normalize('NFKC').split(/[^A-Za-z]+/)) {
-    const hangul = fromKoreanLayout(original);
-    if (hangul) layout.push(hangul);
-  }
-  return { text, layout: layout.join(' ') };
+  return matchFormOfFolded(foldCase(body), body.normalize('NFKC'));
 }
 
 /** Same for list entries, so that the Standards Board can write words as readers do. */
@@ -76,9 +171,15 @@ export function normalizeListEntry(entry: string): string {
 }
 
 /** Near-duplicates meet: case, spacing, punctuation and repeats do not change the fingerprint. */
+export function fingerprintOfFolded(folded: string): string {
+  const codes: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x80 && LETTER_OR_DIGIT.test(folded[i]))) codes.push(c);
+  }
+  return createHash('sha1').update(String.fromCharCode(...collapseRepeats(codes))).digest('hex');
+}
+
 export function fingerprint(body: string): string {
-  const core = foldCase(body)
-    .replace(/[^\p{L}\p{N}]/gu, '')
-    .replace(/(.)\1{2,}/gu, '$1');
-  return createHash('sha256').update(core).digest('hex');
+  return fingerprintOfFolded(foldCase(body));
 }

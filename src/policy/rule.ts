@@ -1,16 +1,12 @@
 import type { Measure } from './length';
 import type { MatchForm } from './normalize';
 import type { Policy, PolicyContext, Thresholds } from './types';
-import type { WordMatcher } from './word-list';
+import type { ListHits, ListMatcher } from './word-list';
 
 /** The lists of a policy file, compiled once when the engine is made. */
 export interface CompiledLists {
-  profanity: WordMatcher;
-  hate: WordMatcher;
-  obscene: WordMatcher;
-  violence: WordMatcher;
-  adKeywords: WordMatcher;
-  contactChannels: WordMatcher;
+  /** profanity, hate, obscene, violence, adKeywords, contactChannels: one automaton for all. */
+  words: ListMatcher;
   noiseWords: Set<string>;
   banks: RegExp;
   deniedDomains: Set<string>;
@@ -18,10 +14,14 @@ export interface CompiledLists {
   allowedDomains: Set<string>;
 }
 
-/** What every rule reads. `form` is computed once, on first use, and shared. */
+/** What every rule reads. `form` and `hits` are computed once, on first use, and shared. */
 export interface RuleInput {
   measure: Measure;
   readonly form: MatchForm;
+  /** The listed words found in `form`, per list (one scan for every list). */
+  readonly hits: ListHits;
+  /** ASCII digits in the text: the number rules skip texts that cannot hold a number long enough. */
+  readonly digits: number;
   fingerprint: string;
   ctx: PolicyContext;
   lists: CompiledLists;

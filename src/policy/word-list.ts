@@ -13,7 +13,7 @@ interface Entry {
   latin: boolean;
 }
 
-export type ListHits = Record<string, Set<string>>;
+export type ListHits = Record<string, ReadonlySet<string>>;
 
 /**
  * Every deny list and its allow list, compiled into ONE automaton: a comment
@@ -26,6 +26,7 @@ export class ListMatcher {
   private readonly entries: Entry[] = [];
   private readonly automaton: AhoCorasick;
   readonly names: string[];
+  private readonly none: ListHits;
 
   constructor(lists: Record<string, WordList>) {
     this.names = Object.keys(lists);
@@ -45,6 +46,7 @@ export class ListMatcher {
       }
     }
     this.automaton = new AhoCorasick(this.entries.map((e) => e.word));
+    this.none = this.empty();
   }
 
   /** How many terms the lists hold (deny entries). */
@@ -52,25 +54,36 @@ export class ListMatcher {
     return this.entries.filter((e) => !e.allow).length;
   }
 
-  /** The distinct listed words found, per list. */
+  /** The distinct listed words found, per list (lists with none share one empty set). */
   scan(form: MatchForm): ListHits {
-    const found: ListHits = {};
-    for (const name of this.names) found[name] = new Set();
+    let found: ListHits | undefined;
     for (const text of form.layout ? [form.text, form.layout] : [form.text]) {
       const hits = this.automaton.search(text);
       if (!hits.length) continue;
-      const allowed = hits.filter((h) => this.entries[h.pattern].allow);
+      let allowed: typeof hits | undefined;
       for (const h of hits) {
         const e = this.entries[h.pattern];
         if (e.allow) continue;
         if (e.latin && !standsAsWord(text, h.start, h.end)) continue;
+        allowed ??= hits.filter((x) => this.entries[x.pattern].allow);
         if (allowed.some((a) => this.entries[a.pattern].list === e.list && a.start <= h.start && h.end <= a.end)) continue;
-        found[e.list].add(e.word);
+        found ??= this.empty();
+        const set = found[e.list] === NONE ? new Set<string>() : (found[e.list] as Set<string>);
+        set.add(e.word);
+        found[e.list] = set;
       }
     }
-    return found;
+    return found ?? this.none;
+  }
+
+  private empty(): ListHits {
+    const r: ListHits = {};
+    for (const name of this.names) r[name] = NONE;
+    return r;
   }
 }
+
+const NONE: ReadonlySet<string> = new Set<string>();
 
 function standsAsWord(text: string, start: number, end: number): boolean {
   if (start > 0 && text[start - 1] !== ' ') return false;

@@ -1,13 +1,22 @@
 import { HIT, type Rule } from '../rule';
 
-// Letters and digits that carry content; loose Hangul jamo (ㅋㅋ, ㅠㅠ) do not.
-const CONTENT = /[\p{L}\p{N}]/u;
-const LOOSE_JAMO = /[\u3131-\u318e\u1100-\u11ff]/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Carries content: a letter or digit that is not a loose Hangul jamo (ㅋㅋ, ㅠㅠ carry none). */
+function hasContent(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xac00 && c <= 0xd7a3)) return true;
+    if (c < 0x80 || (c >= 0x3131 && c <= 0x318e) || (c >= 0x1100 && c <= 0x11ff)) continue;
+    if (LETTER_OR_DIGIT.test(text[i])) return true;
+  }
+  return false;
+}
 
 /** content.noise: no letter or digit at all, or nothing but a throwaway word ("first", 1등). */
 export const contentNoise: Rule = ({ measure, lists }) => {
-  const stripped = measure.text.replace(LOOSE_JAMO, '');
-  if (!CONTENT.test(stripped)) return HIT;
+  if (!hasContent(measure.text)) return HIT;
+  if (measure.length > 24) return null;
   const word = measure.text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
   return lists.noiseWords.has(word) ? HIT : null;
 };

@@ -19,9 +19,10 @@ export function luhn(digits: string): boolean {
 }
 
 /** pii.account: an e-mail address, a 16-digit card number passing Luhn, or an account number near a bank's name. */
-export const piiAccount: Rule = ({ measure, lists }) => {
+export const piiAccount: Rule = ({ measure, lists, digits }) => {
   const text = measure.text.normalize('NFKC');
-  if (EMAIL.test(text)) return { details: { kind: 'email' } };
+  if ((text.includes('@') || text.includes('＠')) && EMAIL.test(text)) return { details: { kind: 'email' } };
+  if (digits < 10) return null;
   for (const m of text.matchAll(CARD)) if (luhn(m[0].replace(/\D/g, ''))) return { details: { kind: 'card' } };
   for (const m of text.matchAll(ACCOUNT)) {
     const digits = m[0].replace(/\D/g, '').length;

@@ -14,10 +14,13 @@ const SPELLED: Record<string, string> = { 공: '0', 영: '0', 빵: '0', 일: '1'
 const SPELLED_RUN = /[공영빵일이삼사오육륙칠팔구][공영빵일이삼사오육륙칠팔구\s\-.]{8,}[공영빵일이삼사오육륙칠팔구]/g;
 
 /** pii.phone: private numbers in digits, with separators, with +82, or spelled out. Public business numbers (1588-1234) pass. */
-export const piiPhone: Rule = ({ measure }) => {
+export const piiPhone: Rule = ({ measure, digits }) => {
   const text = measure.text.normalize('NFKC');
-  PHONE.lastIndex = 0;
-  if (PHONE.test(text)) return HIT;
+  if (digits >= 9) {
+    PHONE.lastIndex = 0;
+    if (PHONE.test(text)) return HIT;
+  }
+  if (!/[공영빵]/.test(text)) return null;
   for (const run of text.match(SPELLED_RUN) ?? []) {
     const digits = run.replace(/[\s\-.]/g, '').replace(/./g, (c) => SPELLED[c] ?? '');
     if (/^0(1[016789]\d{7,8}|2\d{7,8}|[3-6][1-5]\d{7,8}|70\d{7,8})$/.test(digits)) return HIT;

@@ -14,7 +14,8 @@ function validDate(yy: string, mm: string, dd: string, s: string): boolean {
 }
 
 /** pii.rrn: a resident registration number with a real date of birth. */
-export const piiRrn: Rule = ({ measure }) => {
+export const piiRrn: Rule = ({ measure, digits }) => {
+  if (digits < 13) return null;
   for (const m of measure.text.matchAll(RRN)) if (validDate(m[1], m[2], m[3], m[4])) return HIT;
   return null;
 };

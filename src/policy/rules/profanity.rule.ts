@@ -1,4 +1,4 @@
 import type { Rule } from '../rule';
 
-/** profanity: the profanity list, matched on the shared normalised form (see normalize.ts and word-list.ts). */
-export const profanity: Rule = ({ form, lists }) => (lists.profanity.count(form) ? { details: { kind: 'profanity' } } : null);
+/** profanity: the profanity list, matched on the shared normalised form by the one automaton of all lists (see normalize.ts and word-list.ts). */
+export const profanity: Rule = ({ hits }) => (hits.profanity.size ? { details: { kind: 'profanity' } } : null);

@@ -11,10 +11,10 @@ const HANDLE = /(?:\bid|아이디|아디)\s*[:：]?\s*[a-z0-9_.]{3,}|(?<![\w.])@
  * One such word in an ordinary sentence ("가계 대출 금리가 올랐다") is innocent.
  */
 export const spamAd: Rule = (input) => {
-  const keywords = input.lists.adKeywords.count(input.form);
+  const keywords = input.hits.adKeywords.size;
   if (!keywords) return null;
   if (keywords >= 2) return { details: { keywords } };
   const contact =
-    input.lists.contactChannels.count(input.form) > 0 || HANDLE.test(input.measure.text) || linkHosts(input.measure.text).length > 0 || piiPhone(input) !== null;
+    input.hits.contactChannels.size > 0 || HANDLE.test(input.measure.text) || linkHosts(input.measure.text).length > 0 || piiPhone(input) !== null;
   return contact ? { details: { keywords, contact: true } } : null;
 };

@@ -25,6 +25,8 @@ const within = (host: string, domains: Set<string>) => [...domains].some((d) => 
  * Links to the newspaper's own sites pass.
  */
 export const spamLink: Rule = (input: RuleInput) => {
+  // No host without a dot between letters or digits: most comments stop here.
+  if (!/[a-z0-9]\s?[.．。]\s?[a-z]/i.test(input.measure.text)) return null;
   const hosts = linkHosts(input.measure.text).filter((h) => !within(h, input.lists.allowedDomains));
   if (!hosts.length) return null;
   const blocked = hosts.some((h) => within(h, input.lists.shorteners) || within(h, input.lists.deniedDomains));
