@@ -6,6 +6,7 @@ export { countCharacters, measure, normalizeBody, LIMITS } from './length';
 export { fingerprint, toMatchForm } from './normalize';
 export { loadPolicyFile, parsePolicy, PolicyFileError, RULE_IDS } from './policy-file';
 export { maskRrn } from './rules/pii-rrn.rule';
+export { isReservedDisplayName } from './reserved-names';
 export type { Action, AuthorContext, LocalizedText, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
 
 export const DEFAULT_POLICY_FILE = 'policy/standards-board.yaml';

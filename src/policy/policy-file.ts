@@ -96,7 +96,7 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
     const w = record(l[name], `lists.${name}`, fail);
     return { deny: words(w.deny, `lists.${name}.deny`, fail), allow: w.allow === undefined ? [] : words(w.allow, `lists.${name}.allow`, fail) };
   };
-  return {
+  const parsed: Policy = {
     title,
     version,
     maxLength,
@@ -117,6 +117,17 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
       reservedNames: words(l.reservedNames, 'lists.reservedNames', fail),
     },
   };
+  // A misspelt key (profanty, commentsPerDays) would otherwise be ignored without a word.
+  onlyKnownKeys(root, ['title', 'version', 'maxLength', 'thresholds', 'rules', 'lists'], '', fail);
+  onlyKnownKeys(t, Object.keys(thresholds), 'thresholds.', fail);
+  onlyKnownKeys(l, Object.keys(parsed.lists), 'lists.', fail);
+  (root.rules as Record<string, unknown>[]).forEach((r, i) => onlyKnownKeys(r, ['id', 'action', 'title', 'description', 'message'], `rules[${i}].`, fail));
+  return parsed;
+}
+
+function onlyKnownKeys(v: Record<string, unknown>, known: string[], prefix: string, fail: Fail): void {
+  const unknown = Object.keys(v).find((k) => !known.includes(k));
+  if (unknown !== undefined) fail(`${prefix}${unknown} is not a known setting (expected one of ${known.join(', ')})`);
 }
 
 type Fail = (problem: string) => never;

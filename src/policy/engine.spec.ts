@@ -1,0 +1,108 @@
+import { createPolicyEngine, isReservedDisplayName, loadPolicyFile, toMatchForm, type PolicyContext } from '.';
+import { projectPolicyFile } from './test-support';
+
+const policy = loadPolicyFile(projectPolicyFile());
+const engine = createPolicyEngine(policy);
+const now = new Date('2026-11-28T12:00:00Z');
+const ctx = (extra: Partial<PolicyContext> = {}): PolicyContext => ({ now, ...extra });
+
+describe('the engine', () => {
+  it('allows an ordinary comment, NFC and trimmed, with its length, fingerprint and policy version', () => {
+    const v = engine.evaluate('  좋은 기사 감사합니다 '.normalize('NFD'), ctx());
+    expect(v).toEqual({
+      verdict: 'allow',
+      decidingRule: null,
+      violations: [],
+      length: 11,
+      normalizedBody: '좋은 기사 감사합니다',
+      fingerprint: engine.fingerprint('좋은 기사 감사합니다'),
+      policyVersion: policy.version,
+    });
+  });
+
+  it('reports every rule that fired; the strictest action wins; the first such rule in policy order decides', () => {
+    const v = engine.evaluate('틀딱 시발 010-1234-5678 https://example.com', ctx());
+    expect(v.violations.map((x) => x.rule)).toEqual(['pii.phone', 'profanity', 'hate', 'spam.link']);
+    expect(v.verdict).toBe('reject');
+    expect(v.decidingRule).toBe('pii.phone');
+  });
+
+  it('holds when only holding rules fire, decided by the first of them', () => {
+    const v = engine.evaluate('틀딱들 https://example.com', ctx());
+    expect(v).toMatchObject({ verdict: 'hold', decidingRule: 'hate' });
+  });
+
+  it('a shortener makes spam.link reject although its listed action is hold', () => {
+    const v = engine.evaluate('여기 bit.ly/abc', ctx());
+    expect(v).toMatchObject({ verdict: 'reject', decidingRule: 'spam.link' });
+  });
+
+  it('carries the policy messages in both languages, and never the text', () => {
+    const v = engine.evaluate('연락 010-1234-5678', ctx()).violations[0];
+    expect(v.message.ko).toContain('전화번호');
+    expect(v.message.en).toContain('phone number');
+    expect(JSON.stringify(v)).not.toContain('1234');
+  });
+
+  it('describes itself for GET /policy in the documented order', () => {
+    const d = engine.describe();
+    expect(d).toMatchObject({ version: policy.version, title: 'Standards Board Policy', maxLength: 250 });
+    expect(d.rules.map((r) => r.id)).toEqual(policy.rules.map((r) => r.id));
+    for (const r of d.rules) {
+      expect(Object.keys(r).sort()).toEqual(['action', 'description', 'id', 'title']);
+      expect(['reject', 'hold', 'limit']).toContain(r.action);
+    }
+    expect(d.rules.filter((r) => r.action === 'limit').map((r) => r.id)).toEqual(['account.suspended', 'article.closed', 'flood.rate']);
+  });
+
+  it('takes threshold overrides from the environment and keeps the rest from the file', () => {
+    const e = createPolicyEngine(policy, { commentsPerDay: 5, reactionsPerDay: undefined });
+    expect(e.thresholds).toEqual({ commentsPerDay: 5, commentsPerArticle: 3, commentIntervalSeconds: 60, reactionsPerDay: 50 });
+    expect(engine.thresholds.commentsPerDay).toBe(20);
+  });
+
+  it('is deterministic and keeps no state between evaluations', () => {
+    const a = engine.evaluate('시발', ctx());
+    engine.evaluate('좋은 기사', ctx());
+    expect(engine.evaluate('시발', ctx())).toEqual(a);
+  });
+});
+
+describe('reserved display names', () => {
+  it.each(['홍길동 기자', '홍길동기자', '편집국', '편 집 국', '관리자입니다', 'admin', 'Admin', 'JoongAng_Admin', 'adm1n', 'ａｄｍｉｎ', 'staff', 'Staff Kim', 'KimStaff', '중앙일보 운영자'])('reserved: %s', (name) => {
+    expect(isReservedDisplayName(name, policy)).toBe(true);
+  });
+
+  it.each(['김민수', 'Jane Doe', 'badminton_lover', 'seoul reader', '기차여행', '편집자가 꿈', 'Kim Jiyoung'])('free: %s', (name) => {
+    expect(isReservedDisplayName(name, policy)).toBe(false);
+  });
+});
+
+describe('the matching form', () => {
+  const form = (s: string) => toMatchForm(s).text;
+
+  it.each<[string, string]>([
+    ['시 1 발', '시발'],
+    ['ㅅ ㅣ ㅂ ㅏ ㄹ', '시발'],
+    ['f.u.c.k', 'fuck'],
+    ['F U C K', 'fuck'],
+    ['ｓｈ１ｔ', 'shit'],
+    ['sh1t', 'shit'],
+    ['fu\u200bck', 'fuck'],
+    ['fuuuuuck', 'fuck'],
+    ['병-신', '병신'],
+  ])('%s → %s', (input, expected) => {
+    expect(form(input)).toBe(expected);
+  });
+
+  it('keeps ordinary word boundaries', () => {
+    expect(form('오늘 날씨가 좋네요')).toBe('오늘 날씨가 좋네요');
+    expect(form('the class assignment')).toBe('the class assignment');
+  });
+
+  it('reads Latin typed on a Korean keyboard back as Hangul, but not English', () => {
+    expect(toMatchForm('tlqkf').layout).toContain('시발');
+    expect(toMatchForm('qudtls').layout).toContain('병신');
+    expect(toMatchForm('hello school street').layout).toBe('');
+  });
+});
