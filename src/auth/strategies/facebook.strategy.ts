@@ -20,7 +20,8 @@ export function createFacebookStrategy(settings: FacebookSettings, callbackURL: 
       graphAPIVersion: v,
       enableProof: true,
       state: true,
-      profileFields: ['id', 'name', 'picture.type(large)', 'link'],
+      // passport-facebook maps these to Graph fields: displayName → name, photos → picture, profileUrl → link.
+      profileFields: ['id', 'displayName', 'photos', 'profileUrl'],
       passReqToCallback: true,
     } as unknown as ConstructorParameters<typeof FacebookStrategy>[0],
     ((req: unknown, _access: string, _refresh: string, profile: Profile, done: (e: unknown, user?: unknown) => void) => {
