@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { createApp } from '../src/app';
+import { topLevelStatement } from '../src/comments/comment-queries';
 import { loadConfig } from '../src/config/config';
 import { createBenchDatabase } from './bench-database';
 
@@ -68,15 +69,12 @@ async function main(): Promise<void> {
       deep.push((await get(deepCursor)).ms);
     }
 
-    // The same statement the service runs, first page and deep page.
+    // The very statement the service runs (comment-queries.ts), first page and deep page, for an anonymous reader.
     const decoded = JSON.parse(Buffer.from(deepCursor, 'base64url').toString()) as { t: string; id: string };
-    const sql = (after: boolean) => `EXPLAIN (ANALYZE, BUFFERS)
-      SELECT c.id FROM comments c
-       WHERE c.article_id = $1 AND c.parent_id IS NULL AND c.status = 'published'
-         ${after ? `AND (c.created_at, c.id) < ($2::timestamptz, $3::uuid)` : ''}
-       ORDER BY c.created_at DESC, c.id DESC LIMIT 21`;
-    const planFirst = (await pool.query(sql(false), [ARTICLE])).rows.map((r) => r['QUERY PLAN']);
-    const planDeep = (await pool.query(sql(true), [ARTICLE, decoded.t, decoded.id])).rows.map((r) => r['QUERY PLAN']);
+    const explain = async (withCursor: boolean, params: unknown[]) =>
+      (await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${topLevelStatement('newest', withCursor)}`, params)).rows.map((r) => r['QUERY PLAN'] as string);
+    const planFirst = await explain(false, [ARTICLE, null, 21]);
+    const planDeep = await explain(true, [ARTICLE, null, 21, decoded.t, decoded.id]);
     await app.close();
 
     console.log(`\nbench:pages — ${COMMENTS.toLocaleString('en')} comments on one article, limit 20, sort=newest`);

@@ -29,6 +29,14 @@ const ORDER: Record<CommentSort, { order: string; after: string }> = {
   agreed: { order: 'c.agree_count DESC, c.created_at DESC, c.id DESC', after: '(c.agree_count, c.created_at, c.id) < ($6::int, $4::timestamptz, $5::uuid)' },
 };
 
+/** The top-level list statement: $1 article, $2 viewer, $3 limit + 1, then the cursor's keys. Exported for bench:pages' EXPLAIN. */
+export function topLevelStatement(sort: CommentSort, withCursor: boolean): string {
+  const { order, after } = ORDER[sort];
+  return `${SELECT}
+          WHERE c.article_id = $1 AND c.parent_id IS NULL AND ${VISIBLE} ${withCursor ? `AND ${after}` : ''}
+          ORDER BY ${order} LIMIT $3`;
+}
+
 @Injectable()
 export class CommentQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -36,16 +44,10 @@ export class CommentQueries {
   async topLevel(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, viewerId: string | null): Promise<CommentPage> {
     const scope = `${articleId}:${sort}`;
     const after = decodeCursor(cursor, scope);
-    const { order, after: afterSql } = ORDER[sort];
     const params: unknown[] = [articleId, viewerId, limit + 1];
     if (after) params.push(after.t, after.id, ...(sort === 'agreed' ? [after.a] : []));
     const [rows, article] = await Promise.all([
-      this.dataSource.query(
-        `${SELECT}
-          WHERE c.article_id = $1 AND c.parent_id IS NULL AND ${VISIBLE} ${after ? `AND ${afterSql}` : ''}
-          ORDER BY ${order} LIMIT $3`,
-        params,
-      ) as Promise<CommentRow[]>,
+      this.dataSource.query(topLevelStatement(sort, after !== null), params) as Promise<CommentRow[]>,
       this.dataSource.query('SELECT top_level_count FROM articles WHERE id = $1', [articleId]) as Promise<{ top_level_count: number }[]>,
     ]);
     return this.page(rows, limit, viewerId, article[0]?.top_level_count ?? 0, (last) =>
