@@ -1,7 +1,12 @@
 /**
  * One automaton for a whole word list: matching costs the length of the text,
- * not the length of the list (policy.md). Transitions live in one Map keyed by
- * state and UTF-16 code unit, so a step is a single lookup.
+ * not the length of the list (policy.md).
+ *
+ * Laid out for speed on the request path: the root's transitions are a dense
+ * table indexed by UTF-16 code unit (most steps of a scan start from the root
+ * or fall back to it), and every other transition lives in one open-addressing
+ * hash table of typed arrays keyed by (state, code unit). No objects are
+ * allocated while scanning, except for the matches themselves.
  */
 export interface Match {
   start: number;
@@ -10,65 +15,110 @@ export interface Match {
   pattern: number;
 }
 
-const key = (state: number, code: number) => state * 0x10000 + code;
+const EMPTY: readonly number[] = [];
 
 export class AhoCorasick {
-  private readonly next = new Map<number, number>();
-  private readonly fail: number[] = [0];
-  private readonly out: number[][] = [[]];
+  private readonly root = new Int32Array(0x10000);
+  private readonly keyState: Int32Array;
+  private readonly keyCode: Uint16Array;
+  private readonly value: Int32Array;
+  private readonly mask: number;
+  private readonly fail: Int32Array;
+  private readonly out: (readonly number[])[];
   private readonly lengths: number[];
 
   constructor(patterns: string[]) {
     this.lengths = patterns.map((p) => p.length);
-    const children: number[][] = [[]];
+    // Build as a plain trie first; the hash table is sized once the number of transitions is known.
+    const edges: Map<number, number>[] = [new Map()];
+    const out: number[][] = [[]];
     patterns.forEach((p, i) => {
       if (!p) return;
       let s = 0;
       for (let k = 0; k < p.length; k++) {
         const code = p.charCodeAt(k);
-        let t = this.next.get(key(s, code));
+        let t = edges[s].get(code);
         if (t === undefined) {
-          t = this.fail.length;
-          this.fail.push(0);
-          this.out.push([]);
-          children.push([]);
-          this.next.set(key(s, code), t);
-          children[s].push(code);
+          t = edges.length;
+          edges.push(new Map());
+          out.push([]);
+          edges[s].set(code, t);
         }
         s = t;
       }
-      this.out[s].push(i);
+      out[s].push(i);
     });
+
+    let transitions = 0;
+    for (const e of edges) transitions += e.size;
+    let size = 16;
+    while (size < transitions * 2) size *= 2;
+    this.mask = size - 1;
+    this.keyState = new Int32Array(size).fill(-1);
+    this.keyCode = new Uint16Array(size);
+    this.value = new Int32Array(size);
+    for (let s = 1; s < edges.length; s++) for (const [code, t] of edges[s]) this.put(s, code, t);
+    for (const [code, t] of edges[0]) this.root[code] = t;
+
     // Breadth-first: each state's failure link is the longest proper suffix that is also a prefix.
-    const queue: number[] = children[0].map((c) => this.next.get(key(0, c))!);
+    this.fail = new Int32Array(edges.length);
+    const queue: number[] = [...edges[0].values()];
     for (let q = 0; q < queue.length; q++) {
       const r = queue[q];
-      for (const code of children[r]) {
-        const s = this.next.get(key(r, code))!;
+      for (const [code, s] of edges[r]) {
         queue.push(s);
         let f = this.fail[r];
-        while (f !== 0 && !this.next.has(key(f, code))) f = this.fail[f];
-        const g = this.next.get(key(f, code));
-        this.fail[s] = g !== undefined && g !== s ? g : 0;
-        if (this.out[this.fail[s]].length) this.out[s] = this.out[s].concat(this.out[this.fail[s]]);
+        let g = this.step(f, code);
+        while (g === 0 && f !== 0) {
+          f = this.fail[f];
+          g = this.step(f, code);
+        }
+        this.fail[s] = g !== s ? g : 0;
+        if (out[this.fail[s]].length) out[s] = out[s].concat(out[this.fail[s]]);
       }
+    }
+    this.out = out.map((o) => (o.length ? o : EMPTY));
+  }
+
+  private slot(state: number, code: number): number {
+    return (Math.imul(state, 0x9e3779b1) ^ Math.imul(code, 0x85ebca6b)) & this.mask;
+  }
+
+  private put(state: number, code: number, target: number): void {
+    let h = this.slot(state, code);
+    while (this.keyState[h] !== -1) h = (h + 1) & this.mask;
+    this.keyState[h] = state;
+    this.keyCode[h] = code;
+    this.value[h] = target;
+  }
+
+  /** The goto function: the next state, or 0 (the root) when there is no edge. */
+  private step(state: number, code: number): number {
+    if (state === 0) return this.root[code];
+    let h = this.slot(state, code);
+    for (;;) {
+      const k = this.keyState[h];
+      if (k === -1) return 0;
+      if (k === state && this.keyCode[h] === code) return this.value[h];
+      h = (h + 1) & this.mask;
     }
   }
 
   /** Every occurrence, in UTF-16 offsets of `text`. */
   search(text: string): Match[] {
     const found: Match[] = [];
+    const { root, fail, out, lengths } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      let t = this.next.get(key(s, code));
-      while (t === undefined && s !== 0) {
-        s = this.fail[s];
-        t = this.next.get(key(s, code));
+      let t = s === 0 ? root[code] : this.step(s, code);
+      while (t === 0 && s !== 0) {
+        s = fail[s];
+        t = s === 0 ? root[code] : this.step(s, code);
       }
-      s = t ?? 0;
-      const out = this.out[s];
-      for (let j = 0; j < out.length; j++) found.push({ start: i + 1 - this.lengths[out[j]], end: i + 1, pattern: out[j] });
+      s = t;
+      const o = out[s];
+      for (let j = 0; j < o.length; j++) found.push({ start: i + 1 - lengths[o[j]], end: i + 1, pattern: o[j] });
     }
     return found;
   }

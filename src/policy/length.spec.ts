@@ -49,6 +49,8 @@ describe('the 250-character count', () => {
     ['250 family emoji', '👨‍👩‍👧‍👦'.repeat(250), 250],
     ['spaces around 250 letters', '  ' + 'a'.repeat(250) + '\n', 250],
     ['zero-width joiner alone', '\u200d', 1],
+    ['Hangul tone mark combines with its syllable', '가\u302e나', 2],
+    ['ideographic full stop stands alone', '좋다\u3002', 3],
   ];
 
   it.each(table)('%s', (_what, text, expected) => {

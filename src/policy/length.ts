@@ -34,17 +34,15 @@ export function normalizeBody(text: string): string {
  * jamo, emoji, CR, RTL scripts) takes the full path.
  */
 function isSimple(c: number): boolean {
+  if (c < 0x7f) return c >= 0x20 || c === 0x0a || c === 0x09;
+  if (c >= 0xac00) return c <= 0xd7a3 || (c >= 0xff01 && c <= 0xff5e);
   return (
-    (c >= 0x20 && c <= 0x7e) ||
-    c === 0x0a ||
-    c === 0x09 ||
     (c >= 0xa0 && c <= 0x2ff) ||
-    (c >= 0xac00 && c <= 0xd7a3) ||
     (c >= 0x4e00 && c <= 0x9fff) ||
-    (c >= 0x3001 && c <= 0x303f) ||
+    // CJK punctuation, less the ideographic and Hangul tone marks U+302A–U+302F, which combine.
+    (c >= 0x3001 && c <= 0x303f && !(c >= 0x302a && c <= 0x302f)) ||
     (c >= 0x3041 && c <= 0x3096) ||
-    (c >= 0x30a1 && c <= 0x30fa) ||
-    (c >= 0xff01 && c <= 0xff5e)
+    (c >= 0x30a1 && c <= 0x30fa)
   );
 }
 

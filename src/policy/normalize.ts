@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { fromKoreanLayout, recomposeToken, toCompatibilityJamo } from './hangul';
 
 /**
@@ -170,15 +169,44 @@ export function normalizeListEntry(entry: string): string {
   return /[a-z]/.test(text) ? text : text.replace(/ /g, '');
 }
 
-/** Near-duplicates meet: case, spacing, punctuation and repeats do not change the fingerprint. */
+/**
+ * Near-duplicates meet: case, spacing, punctuation and repeats do not change
+ * the fingerprint. It only has to tell one author's comments of a day apart,
+ * so a 128-bit non-cryptographic hash (four multiply-xorshift lanes over the
+ * code units, cyrb128-style) does, computed in place without building the
+ * letters-only string; SHA-256 cost more than all the list rules together.
+ */
 export function fingerprintOfFolded(folded: string): string {
-  const codes: number[] = [];
+  let h1 = 1779033703;
+  let h2 = 3144134277;
+  let h3 = 1013904242;
+  let h4 = 2773480762;
+  let prev = -1;
+  let run = 0;
   for (let i = 0; i < folded.length; i++) {
     const c = folded.charCodeAt(i);
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x80 && LETTER_OR_DIGIT.test(folded[i]))) codes.push(c);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x80 && LETTER_OR_DIGIT.test(folded[i])))) continue;
+    // A run of one character counts as at most two: ㅋㅋ, ㅋㅋㅋ and ㅋㅋㅋㅋㅋ are the same; ㅋ is not.
+    run = c === prev ? run + 1 : 1;
+    prev = c;
+    if (run >= 3) continue;
+    h1 = h2 ^ Math.imul(h1 ^ c, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ c, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ c, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ c, 2716044179);
   }
-  return createHash('sha1').update(String.fromCharCode(...collapseRepeats(codes))).digest('hex');
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  h1 ^= h2 ^ h3 ^ h4;
+  h2 ^= h1;
+  h3 ^= h1;
+  h4 ^= h1;
+  return hex(h1) + hex(h2) + hex(h3) + hex(h4);
 }
+
+const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
 
 export function fingerprint(body: string): string {
   return fingerprintOfFolded(foldCase(body));
