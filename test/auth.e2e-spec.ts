@@ -1,4 +1,5 @@
-import { FACEBOOK_TEST_APP, FACEBOOK_TEST_VERSION, TWITTER_TEST_CONSUMER, startFakeProviders, type FakeProviders } from './fakes/fake-providers';
+import { FACEBOOK_TEST_APP, FACEBOOK_TEST_VERSION, startFakeProviders, type FakeProviders } from './fakes/fake-providers';
+import { providerEnv as sharedProviderEnv } from './helpers/provider-env';
 import { consent } from './fakes/consent';
 import { TestApp, startTestApp, truncateAll } from './helpers/app';
 import { finishLogin, login, me, pathOf, startLogin } from './helpers/login';
@@ -7,20 +8,7 @@ import { signRequest } from '../src/auth/signed-request';
 const PUBLIC_URL = 'http://localhost:3000';
 const NEWS_SITE = 'https://news.example.com';
 
-function providerEnv(fakes: FakeProviders): Record<string, string> {
-  return {
-    PUBLIC_URL,
-    ALLOWED_ORIGINS: NEWS_SITE,
-    TWITTER_CONSUMER_KEY: TWITTER_TEST_CONSUMER.key,
-    TWITTER_CONSUMER_SECRET: TWITTER_TEST_CONSUMER.secret,
-    TWITTER_API_URL: fakes.twitter.url,
-    FACEBOOK_APP_ID: FACEBOOK_TEST_APP.id,
-    FACEBOOK_APP_SECRET: FACEBOOK_TEST_APP.secret,
-    FACEBOOK_AUTH_URL: fakes.facebook.url,
-    FACEBOOK_GRAPH_URL: fakes.facebook.url,
-    FACEBOOK_GRAPH_VERSION: FACEBOOK_TEST_VERSION,
-  };
-}
+const providerEnv = (fakes: FakeProviders) => sharedProviderEnv(fakes, { PUBLIC_URL, ALLOWED_ORIGINS: NEWS_SITE });
 
 describe('social login through the real strategies against fake providers', () => {
   let fakes: FakeProviders;

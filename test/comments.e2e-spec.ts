@@ -1,4 +1,5 @@
-import { FACEBOOK_TEST_APP, FACEBOOK_TEST_VERSION, TWITTER_TEST_CONSUMER, startFakeProviders, type FakeProviders } from './fakes/fake-providers';
+import { startFakeProviders, type FakeProviders } from './fakes/fake-providers';
+import { providerEnv } from './helpers/provider-env';
 import { TestApp, startTestApp, truncateAll } from './helpers/app';
 import { Session, login } from './helpers/login';
 import { POLICY_ENGINE } from '../src/standards-board/policy-engine.token';
@@ -6,23 +7,14 @@ import { POLICY_ENGINE } from '../src/standards-board/policy-engine.token';
 const ARTICLE = '2000-11-25-it-accord';
 
 function env(fakes: FakeProviders, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PUBLIC_URL: 'http://localhost:3000',
-    TWITTER_CONSUMER_KEY: TWITTER_TEST_CONSUMER.key,
-    TWITTER_CONSUMER_SECRET: TWITTER_TEST_CONSUMER.secret,
-    TWITTER_API_URL: fakes.twitter.url,
-    FACEBOOK_APP_ID: FACEBOOK_TEST_APP.id,
-    FACEBOOK_APP_SECRET: FACEBOOK_TEST_APP.secret,
-    FACEBOOK_AUTH_URL: fakes.facebook.url,
-    FACEBOOK_GRAPH_URL: fakes.facebook.url,
-    FACEBOOK_GRAPH_VERSION: FACEBOOK_TEST_VERSION,
+  return providerEnv(fakes, {
     CMS_API_TOKEN: 'cms-test-token',
     // Flooding has its own tests below; elsewhere one reader posts freely.
     RATE_COMMENT_INTERVAL_SECONDS: '0',
     RATE_COMMENTS_PER_ARTICLE: '0',
     RATE_COMMENTS_PER_DAY: '0',
     ...extra,
-  };
+  });
 }
 
 describe('comments (HTTP, real logins, real Postgres)', () => {
@@ -345,7 +337,10 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await t.http().get(`/articles/${ARTICLE}/comments?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        const res: { body: { items: { id: string }[]; total: number; nextCursor: string | null } } = await t
+          .http()
+          .get(`/articles/${ARTICLE}/comments?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
         ids.push(...res.body.items.map((c: { id: string }) => c.id));
         totals.push(res.body.total);
         cursor = res.body.nextCursor;

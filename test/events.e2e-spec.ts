@@ -1,4 +1,5 @@
-import { FACEBOOK_TEST_APP, FACEBOOK_TEST_VERSION, TWITTER_TEST_CONSUMER, startFakeProviders, type FakeProviders } from './fakes/fake-providers';
+import { startFakeProviders, type FakeProviders } from './fakes/fake-providers';
+import { providerEnv } from './helpers/provider-env';
 import { TestApp, startTestApp, truncateAll } from './helpers/app';
 import { freePort } from './helpers/free-port';
 import { Session, login } from './helpers/login';
@@ -13,20 +14,7 @@ describe('the live event stream, from any instance', () => {
   let urlB: string;
   const clients: SseClient[] = [];
 
-  const env = (fakes: FakeProviders) => ({
-    PUBLIC_URL: 'http://localhost:3000',
-    TWITTER_CONSUMER_KEY: TWITTER_TEST_CONSUMER.key,
-    TWITTER_CONSUMER_SECRET: TWITTER_TEST_CONSUMER.secret,
-    TWITTER_API_URL: fakes.twitter.url,
-    FACEBOOK_APP_ID: FACEBOOK_TEST_APP.id,
-    FACEBOOK_APP_SECRET: FACEBOOK_TEST_APP.secret,
-    FACEBOOK_AUTH_URL: fakes.facebook.url,
-    FACEBOOK_GRAPH_URL: fakes.facebook.url,
-    FACEBOOK_GRAPH_VERSION: FACEBOOK_TEST_VERSION,
-    CMS_API_TOKEN: 'cms',
-    RATE_COMMENT_INTERVAL_SECONDS: '0',
-    RATE_COMMENTS_PER_ARTICLE: '0',
-  });
+  const env = (fakes: FakeProviders) => providerEnv(fakes, { CMS_API_TOKEN: 'cms', RATE_COMMENT_INTERVAL_SECONDS: '0', RATE_COMMENTS_PER_ARTICLE: '0' });
   const open = async (lastEventId?: string) => {
     const c = await SseClient.open(`${urlB}/articles/${ARTICLE}/events`, lastEventId);
     clients.push(c);

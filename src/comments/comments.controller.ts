@@ -8,7 +8,7 @@ import { Public } from '../common/public.decorator';
 import type { User } from '../users/user.entity';
 import { CommentQueries } from './comment-queries';
 import { CommentsService } from './comments.service';
-import { CommentParams, EditCommentDto, IDEMPOTENCY_KEY, ListQuery, PostCommentDto, ReactionDto, RepliesQuery, ReportDto } from './dto/comment.input';
+import { CommentParams, EditCommentDto, IDEMPOTENCY_KEY, ListQuery, PostCommentDto, ReactionDto, PageQuery, ReportDto } from './dto/comment.input';
 import { CommentPage, CommentView, ReactionCountsView } from './dto/comment.view';
 import { ReactionsService } from './reactions.service';
 import { ReportsService } from './reports.service';
@@ -55,7 +55,7 @@ export class CommentsController {
   @Get('comments/:id/replies')
   @ApiOperation({ summary: 'Replies to a top-level comment, oldest first' })
   @ApiOkResponse({ type: CommentPage })
-  replies(@Param() params: CommentParams, @Query() query: RepliesQuery, @CurrentUser() user?: User): Promise<CommentPage> {
+  replies(@Param() params: CommentParams, @Query() query: PageQuery, @CurrentUser() user?: User): Promise<CommentPage> {
     return this.queries.replies(params.id, query.limit ?? 50, query.cursor, user?.id ?? null);
   }
 

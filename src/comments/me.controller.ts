@@ -7,7 +7,7 @@ import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AccountDataService } from './account-data.service';
 import { CommentQueries } from './comment-queries';
-import { RepliesQuery } from './dto/comment.input';
+import { PageQuery } from './dto/comment.input';
 import { CommentPage } from './dto/comment.view';
 
 @ApiTags('readers')
@@ -23,7 +23,7 @@ export class MeController {
   @Get('comments')
   @ApiOperation({ summary: 'The reader’s own comments, every status, newest first, with any moderation notice' })
   @ApiOkResponse({ type: CommentPage })
-  mine(@CurrentUser() user: User, @Query() query: RepliesQuery): Promise<CommentPage> {
+  mine(@CurrentUser() user: User, @Query() query: PageQuery): Promise<CommentPage> {
     return this.queries.byAuthor(user.id, query.limit ?? 20, query.cursor);
   }
 

@@ -54,13 +54,9 @@ export class CommentParams {
   id: string;
 }
 
-export class ListQuery {
-  @ApiPropertyOptional({ enum: ['newest', 'oldest', 'agreed'], default: 'newest' })
-  @IsOptional()
-  @IsIn(['newest', 'oldest', 'agreed'])
-  sort?: 'newest' | 'oldest' | 'agreed';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+/** A page of any list: `limit` 1..100 (each route has its own default) and the previous page's cursor. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: '20 for articles and your comments, 50 for replies' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -74,19 +70,11 @@ export class ListQuery {
   cursor?: string;
 }
 
-export class RepliesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+export class ListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['newest', 'oldest', 'agreed'], default: 'newest' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
+  @IsIn(['newest', 'oldest', 'agreed'])
+  sort?: 'newest' | 'oldest' | 'agreed';
 }
 
 /** An Idempotency-Key: printable ASCII, 1 to 255. */
