@@ -47,13 +47,12 @@ function countTerms(p: Policy): number {
   return p.lists.profanity.deny.length + p.lists.hate.deny.length + p.lists.obscene.deny.length + p.lists.violence.deny.length;
 }
 
-function run(policy: Policy, comments: string[]): number {
-  const engine = createPolicyEngine(policy);
+/** Evaluations per second over `seconds`, after a warm-up. */
+function measure(engine: ReturnType<typeof createPolicyEngine>, comments: string[], seconds: number): number {
   const now = new Date();
-  for (let i = 0; i < 2000; i++) engine.evaluate(comments[i % comments.length], { now }); // warm-up
   let n = 0;
   const start = performance.now();
-  const stop = start + SECONDS * 1000;
+  const stop = start + seconds * 1000;
   while (performance.now() < stop) {
     for (let i = 0; i < 100; i++) engine.evaluate(comments[n++ % comments.length], { now });
   }
@@ -64,9 +63,21 @@ const base = loadPolicyFile(path.join(projectRoot(), 'policy/standards-board.yam
 const comments = Array.from({ length: 1000 }, (_, i) => comment(i % 10 === 0));
 const large = withTerms(base, 5000);
 const small = shrink(base, 50);
-const rateLarge = run(large, comments);
-const rateSmall = run(small, comments);
-console.log(`bench:policy — one core, ${comments.length} distinct 250-character comments (10% violating), ${SECONDS} s per run after a warm-up`);
+const engines = { large: createPolicyEngine(large), small: createPolicyEngine(small) };
+for (const e of Object.values(engines)) measure(e, comments, 0.3); // warm-up: compile the hot paths
+
+// The two list sizes take turns, several rounds each, and the best round of each counts: the
+// machine is shared, and alternating keeps a burst of someone else's work from landing on one side only.
+const ROUNDS = 5;
+const best = { large: 0, small: 0 };
+for (let r = 0; r < ROUNDS; r++) {
+  for (const k of r % 2 ? (['small', 'large'] as const) : (['large', 'small'] as const)) {
+    best[k] = Math.max(best[k], measure(engines[k], comments, SECONDS / ROUNDS));
+  }
+}
+const rateLarge = best.large;
+const rateSmall = best.small;
+console.log(`bench:policy — one core, ${comments.length} distinct 250-character comments (10% violating), best of ${ROUNDS} alternating rounds of ${(SECONDS / ROUNDS).toFixed(1)} s per list size`);
 console.log(`  ${String(countTerms(large)).padStart(5)} terms: ${Math.round(rateLarge).toLocaleString('en')} evaluations/s`);
 console.log(`  ${String(countTerms(small)).padStart(5)} terms: ${Math.round(rateSmall).toLocaleString('en')} evaluations/s`);
 console.log(`  ratio 5,000-term / 50-term: ${(rateLarge / rateSmall).toFixed(2)} (target ≥ 0.80); target ≥ 50,000/s: ${rateLarge >= 50_000 ? 'met' : 'NOT met'}`);

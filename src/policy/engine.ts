@@ -1,5 +1,5 @@
 import { measure } from './length';
-import { fingerprint, fingerprintOfFolded, foldCase, matchFormOfFolded, toMatchForm, type MatchForm } from './normalize';
+import { fingerprint, fingerprintAndDigits, foldCase, matchFormOfFolded, toMatchForm, type MatchForm } from './normalize';
 import type { CompiledLists, Hit, Rule, RuleInput } from './rule';
 import { accountNew } from './rules/account-new.rule';
 import { accountSuspended } from './rules/account-suspended.rule';
@@ -66,15 +66,6 @@ export interface PolicyEngine {
   isReservedDisplayName(name: string): boolean;
 }
 
-function countDigits(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) n++;
-  }
-  return n;
-}
-
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -139,7 +130,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
       const folded = foldCase(m.text);
       let form: MatchForm | undefined;
       let hits: ListHits | undefined;
-      let digits: number | undefined;
+      const scanned = fingerprintAndDigits(folded);
       const input: RuleInput = {
         measure: m,
         get form() {
@@ -148,10 +139,8 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
         get hits() {
           return (hits ??= lists.words.scan(this.form));
         },
-        get digits() {
-          return (digits ??= countDigits(m.text));
-        },
-        fingerprint: fingerprintOfFolded(folded),
+        digits: scanned.digits,
+        fingerprint: scanned.fingerprint,
         ctx,
         lists,
         thresholds,

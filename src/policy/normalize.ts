@@ -72,7 +72,26 @@ function collapseRepeats(codes: number[]): number[] {
 const LOOK_ALIKE_ASCII = new Uint8Array(0x80);
 for (const [k, v] of Object.entries(LOOK_ALIKES)) if (k.charCodeAt(0) < 0x80) LOOK_ALIKE_ASCII[k.charCodeAt(0)] = v.charCodeAt(0);
 
-const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x3000 || c === 0xa0 || c === 0x0b || c === 0x0c || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029;
+/**
+ * What each UTF-16 code unit is to the tokenizer, looked up in one table
+ * instead of a chain of range tests: most comments are long runs of Hangul
+ * syllables and ASCII, and this loop runs over every one of them.
+ */
+const SPACE = 1;
+const LATIN_LETTER = 2;
+/** Hangul syllables, CJK ideographs, kana: letters that need no folding. */
+const PLAIN_LETTER = 3;
+const CLASS = new Uint8Array(0x10000);
+for (const c of [0x20, 0x0a, 0x09, 0x0d, 0x3000, 0xa0, 0x0b, 0x0c, 0x2028, 0x2029]) CLASS[c] = SPACE;
+for (let c = 0x2000; c <= 0x200a; c++) CLASS[c] = SPACE;
+for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = LATIN_LETTER;
+for (const [from, to] of [
+  [0xac00, 0xd7a3],
+  [0x4e00, 0x9fff],
+  [0x3041, 0x30fa],
+]) {
+  for (let c = from; c <= to; c++) CLASS[c] = PLAIN_LETTER;
+}
 
 /**
  * The matching form of a text already folded by foldCase, in one pass over
@@ -95,7 +114,7 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
   const n = folded.length;
   let i = 0;
   while (i < n) {
-    while (i < n && isSpace(folded.charCodeAt(i))) i++;
+    while (i < n && CLASS[folded.charCodeAt(i)] === SPACE) i++;
     let j = i;
     let latin = false;
     // A token of plain letters with no long repeat (most words) is kept as a slice, with no copying.
@@ -104,9 +123,10 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
     let repeat = 0;
     while (j < n) {
       const c = folded.charCodeAt(j);
-      if (isSpace(c)) break;
-      if (c >= 0x61 && c <= 0x7a) latin = true;
-      else if (!(c >= 0xac00 && c <= 0xd7a3) && !(c >= 0x4e00 && c <= 0x9fff) && !(c >= 0x3041 && c <= 0x30fa)) clean = false;
+      const cls = CLASS[c];
+      if (cls === SPACE) break;
+      if (cls === LATIN_LETTER) latin = true;
+      else if (cls !== PLAIN_LETTER) clean = false;
       repeat = c === prev ? repeat + 1 : 0;
       if (repeat >= 2) clean = false;
       prev = c;
@@ -148,12 +168,21 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
   }
   flushSingle();
 
+  // Runs of 3 to 20 Latin letters in the original (case matters: Shift gives ㅆ, ㅃ, …) may be Korean typed in the wrong layout.
   let layout = '';
-  if (/[A-Za-z]{3}/.test(original)) {
-    for (const word of original.split(/[^A-Za-z]+/)) {
-      const hangul = fromKoreanLayout(word);
+  for (let k = 0; k < original.length; ) {
+    const c = original.charCodeAt(k) | 0x20;
+    if (c < 0x61 || c > 0x7a) {
+      k++;
+      continue;
+    }
+    let end = k + 1;
+    while (end < original.length && (original.charCodeAt(end) | 0x20) >= 0x61 && (original.charCodeAt(end) | 0x20) <= 0x7a) end++;
+    if (end - k >= 3 && end - k <= 20) {
+      const hangul = fromKoreanLayout(original.slice(k, end));
       if (hangul) layout += (layout ? ' ' : '') + hangul;
     }
+    k = end;
   }
   return { text: words.join(' '), layout };
 }
@@ -177,6 +206,12 @@ export function normalizeListEntry(entry: string): string {
  * letters-only string; SHA-256 cost more than all the list rules together.
  */
 export function fingerprintOfFolded(folded: string): string {
+  return fingerprintAndDigits(folded).fingerprint;
+}
+
+/** The fingerprint, and on the same pass the number of digits, which the number rules use to skip most texts. */
+export function fingerprintAndDigits(folded: string): { fingerprint: string; digits: number } {
+  let digits = 0;
   let h1 = 1779033703;
   let h2 = 3144134277;
   let h3 = 1013904242;
@@ -185,7 +220,8 @@ export function fingerprintOfFolded(folded: string): string {
   let run = 0;
   for (let i = 0; i < folded.length; i++) {
     const c = folded.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x80 && LETTER_OR_DIGIT.test(folded[i])))) continue;
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x80 && LETTER_OR_DIGIT.test(folded[i])))) continue;
     // A run of one character counts as at most two: ㅋㅋ, ㅋㅋㅋ and ㅋㅋㅋㅋㅋ are the same; ㅋ is not.
     run = c === prev ? run + 1 : 1;
     prev = c;
@@ -203,10 +239,11 @@ export function fingerprintOfFolded(folded: string): string {
   h2 ^= h1;
   h3 ^= h1;
   h4 ^= h1;
-  return hex(h1) + hex(h2) + hex(h3) + hex(h4);
+  return { fingerprint: hex(h1) + hex(h2) + hex(h3) + hex(h4), digits };
 }
 
-const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const hex = (n: number) => HEX_BYTE[(n >>> 24) & 0xff] + HEX_BYTE[(n >>> 16) & 0xff] + HEX_BYTE[(n >>> 8) & 0xff] + HEX_BYTE[n & 0xff];
 
 export function fingerprint(body: string): string {
   return fingerprintOfFolded(foldCase(body));

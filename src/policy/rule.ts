@@ -20,7 +20,7 @@ export interface RuleInput {
   readonly form: MatchForm;
   /** The listed words found in `form`, per list (one scan for every list). */
   readonly hits: ListHits;
-  /** ASCII digits in the text: the number rules skip texts that cannot hold a number long enough. */
+  /** Digits in the text (full-width ones folded to ASCII): the number rules skip texts that cannot hold a number long enough. */
   readonly digits: number;
   fingerprint: string;
   ctx: PolicyContext;
