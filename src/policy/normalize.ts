@@ -77,6 +77,7 @@ for (const [k, v] of Object.entries(LOOK_ALIKES)) if (k.charCodeAt(0) < 0x80) LO
  * instead of a chain of range tests: most comments are long runs of Hangul
  * syllables and ASCII, and this loop runs over every one of them.
  */
+const LATIN_RUN = /[A-Za-z]{3}/;
 const SPACE = 1;
 const LATIN_LETTER = 2;
 /** Hangul syllables, CJK ideographs, kana: letters that need no folding. */
@@ -170,7 +171,7 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
 
   // Runs of 3 to 20 Latin letters in the original (case matters: Shift gives ㅆ, ㅃ, …) may be Korean typed in the wrong layout.
   let layout = '';
-  for (let k = 0; k < original.length; ) {
+  for (let k = LATIN_RUN.test(original) ? 0 : original.length; k < original.length; ) {
     const c = original.charCodeAt(k) | 0x20;
     if (c < 0x61 || c > 0x7a) {
       k++;

@@ -17,6 +17,7 @@ function hasContent(text: string): boolean {
 export const contentNoise: Rule = ({ measure, lists }) => {
   if (!hasContent(measure.text)) return HIT;
   if (measure.length > 24) return null;
-  const word = measure.text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  // Laughter and crying around the word (1빠 ㅋㅋ, first!! ㅠㅠ) add nothing to it.
+  const word = measure.text.toLowerCase().replace(/[^\p{L}\p{N}]|[\u3131-\u318e]/gu, '');
   return lists.noiseWords.has(word) ? HIT : null;
 };
