@@ -6,7 +6,7 @@ describe('account.suspended', () => {
 
   it('refuses while suspended, with the end of the suspension', () => {
     const v = violationOf('account.suspended', '좋은 기사', ctx({ author: author({ suspendedUntil: later(3600), suspensionReason: 'profanity' }) }));
-    expect(v).toMatchObject({ action: 'limit', details: { until: later(3600).toISOString() } });
+    expect(v).toMatchObject({ action: 'limit', details: { until: later(3600).toISOString(), reason: 'profanity' } });
   });
 
   it('a ban (the far future) decides over everything else', () => {
