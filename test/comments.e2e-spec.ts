@@ -99,6 +99,26 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       expect(JSON.stringify(res.body)).not.toContain('1234-5678');
     });
 
+    it('a moderator (with the CSRF token) may close an article; a reader may not', async () => {
+      const r = await reader();
+      expect((await as(r, 'put', `/articles/${ARTICLE}`).send({ commentsOpen: false }).expect(403)).body.error.code).toBe('FORBIDDEN');
+      const mod = await reader('moderator-cms');
+      await t.dataSource.query(`UPDATE users SET role = 'moderator' WHERE id = $1`, [mod.user.id]);
+      await t.http().put(`/articles/${ARTICLE}`).set('Cookie', mod.cookie).send({ commentsOpen: false }).expect(403);
+      const res = await as(mod, 'put', `/articles/${ARTICLE}`).send({ commentsOpen: false }).expect(200);
+      expect(res.body.commentsOpen).toBe(false);
+    });
+
+    it('a refused comment stores nothing and counts its rule at /metrics', async () => {
+      const s = await reader();
+      await post(s, '주민번호 900101-1234567').expect(422);
+      expect(await t.dataSource.query('SELECT count(*)::int AS n FROM comments')).toEqual([{ n: 0 }]);
+      const metrics = await t.http().get('/metrics').expect(200);
+      expect(metrics.text).toMatch(/policy_rule_fired_total\{action="reject",rule="pii.rrn"\} [1-9]/);
+      expect(metrics.text).toMatch(/comments_posted_total\{verdict="reject"\} [1-9]/);
+      expect(metrics.text).not.toContain('900101');
+    });
+
     it('409 COMMENTS_CLOSED on a closed article', async () => {
       await t.http().put(`/articles/${ARTICLE}`).set('Authorization', 'Bearer cms-test-token').send({ commentsOpen: false }).expect(200);
       const s = await reader();

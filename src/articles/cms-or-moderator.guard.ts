@@ -20,7 +20,11 @@ export class CmsOrModeratorGuard implements CanActivate {
       if (token && this.config.cmsApiToken && sameSecret(token, this.config.cmsApiToken)) return true;
       throw new AppError('UNAUTHENTICATED', { message: { en: 'The CMS token is not valid.', ko: 'CMS 토큰이 올바르지 않습니다.' } });
     }
-    throw new AppError('UNAUTHENTICATED');
+    const user = request.user as { role?: string } | undefined;
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    // A moderator's session request has already passed the global guard's CSRF check.
+    if (user.role === 'moderator' || user.role === 'admin') return true;
+    throw new AppError('FORBIDDEN', { message: { en: 'Only moderators and the CMS can change an article.', ko: '기사 설정은 운영자와 CMS만 바꿀 수 있습니다.' } });
   }
 }
 
