@@ -134,6 +134,15 @@ describe('social login through the real strategies against fake providers', () =
     expect(await t.dataSource.query('SELECT display_name FROM user_identities')).toEqual([{ display_name: 'Lee So-yeon' }]);
   });
 
+  it('a display name that would impersonate the newsroom is replaced by a neutral handle', async () => {
+    const s = await login(t, 'twitter', { screenName: 'fake-editor', name: '중앙일보 편집국 기자' });
+    expect(s.user.displayName).toMatch(/^독자-[0-9a-z]{1,5}$/);
+    const [identity] = await t.dataSource.query('SELECT display_name FROM user_identities');
+    expect(identity.display_name).toBe('중앙일보 편집국 기자');
+    const admin = await login(t, 'twitter', { screenName: 'sneaky', name: 'Site Admin' });
+    expect(admin.user.displayName).toMatch(/^독자-/);
+  });
+
   it('logging in with the other provider while logged in links it to the same user', async () => {
     const tw = await login(t, 'twitter', { screenName: 'both' });
     const linked = await login(t, 'facebook', { screenName: 'both-fb' }, tw.cookie);

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import type { PolicyEngine } from '../policy';
+import { POLICY_ENGINE } from '../standards-board/policy-engine.token';
 import { UserIdentity, type ProviderId } from './user-identity.entity';
 import { User } from './user.entity';
 
@@ -32,6 +34,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(POLICY_ENGINE) private readonly policy: PolicyEngine,
   ) {}
 
   findById(id: string): Promise<User | null> {
@@ -82,12 +85,14 @@ export class UsersService {
       await identities.insert({ ...fields, userId: linkTo, provider: profile.provider, providerUserId: profile.providerUserId });
       userId = linkTo;
     } else {
-      const created = await users.save(users.create({ displayName: fields.displayName, avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl }));
+      const created = await users.save(users.create({ displayName: neutralHandle(profile), avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl }));
       await identities.insert({ ...fields, userId: created.id, provider: profile.provider, providerUserId: profile.providerUserId });
       userId = created.id;
     }
-    // The person is shown as they last logged in.
-    const update: Partial<User> = { displayName: fields.displayName, avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl };
+    // The person is shown as they last logged in, unless the name would impersonate the newsroom
+    // (기자, 편집국, admin…): then a neutral handle stands in until a moderator approves the name.
+    const shown = this.policy.isReservedDisplayName(fields.displayName) ? neutralHandle(profile) : fields.displayName;
+    const update: Partial<User> = { displayName: shown, avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl };
     if (this.isConfiguredAdmin(profile)) update.role = 'admin';
     await users.update({ id: userId }, update);
     return users.findOneByOrFail({ id: userId });
@@ -114,6 +119,13 @@ export class UsersService {
   async findIdentity(provider: ProviderId, providerUserId: string): Promise<UserIdentity | null> {
     return this.dataSource.getRepository(UserIdentity).findOneBy({ provider, providerUserId });
   }
+}
+
+/** 독자-1a2b: stable per provider account, says nothing about the person. */
+function neutralHandle(profile: ProviderProfile): string {
+  let h = 0;
+  for (const ch of `${profile.provider}:${profile.providerUserId}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `독자-${h.toString(36).slice(0, 5)}`;
 }
 
 function clip(s: string, max: number): string {
