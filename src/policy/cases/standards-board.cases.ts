@@ -311,4 +311,9 @@ export const CASES: Case[] = [
     'the fagus tree',
     'Pakistan cricket team',
   ]),
+
+  // ── Spellings that got past the first lists ────────────────────────────────
+  ...fire('profanity', ['sibal 진짜', 'f*ck this', '시이발 뭐냐', 'ㅗㅗ 기자야']),
+  ...fire('pii.phone', ['010 - 1234 - 5678 연락 주세요']),
+  ...pass(['개새우깡 먹고 싶다', '기간은 2019 - 2020 - 2021', '개새롭네 이 정책']),
 ];

@@ -1,6 +1,6 @@
 import { HIT, type Rule } from '../rule';
 
-const SEP = String.raw`[\s.\-‐–—)]{0,2}`;
+const SEP = String.raw`[\s.\-‐–—)]{0,3}`;
 // Mobile 010/011/016-019, +82 10, Seoul 02, other areas 031-064, internet phones 070, personal 050x.
 const PHONE = new RegExp(
   String.raw`(?<![\d-])(?:` +
