@@ -20,3 +20,10 @@ describe('spam.link', () => {
     expect(violationOf('spam.link', 'https://koreajoongangdaily.joins.com/news/2026/11/28/x.html')).toBeUndefined();
   });
 });
+
+describe('spam.link and e-mail addresses', () => {
+  it('the domain of an e-mail address is not a link', () => {
+    expect(violationOf('spam.link', 'reader@example.com')).toBeUndefined();
+    expect(violationOf('pii.account', 'reader@example.com')).toBeDefined();
+  });
+});

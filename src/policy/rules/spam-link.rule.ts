@@ -6,7 +6,10 @@ const URL_LIKE =
 
 export function linkHosts(text: string): string[] {
   const hosts: string[] = [];
-  for (const m of text.normalize('NFKC').matchAll(URL_LIKE)) {
+  const nfkc = text.normalize('NFKC');
+  for (const m of nfkc.matchAll(URL_LIKE)) {
+    // The domain of an e-mail address is not a link (pii.account deals with the address).
+    if (m.index > 0 && nfkc[m.index - 1] === '@') continue;
     const raw = m[0].replace(/[),.;!?]+$/, '');
     try {
       hosts.push(new URL(/^https?:\/\//i.test(raw) ? raw : `http://${raw}`).hostname.toLowerCase().replace(/^www\./, ''));
