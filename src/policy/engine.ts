@@ -1,4 +1,4 @@
-import { measure } from './length';
+import { measure, type Measure } from './length';
 import { fingerprint, fingerprintAndDigits, foldCase, matchFormOfFolded, toMatchForm, type MatchForm } from './normalize';
 import type { CompiledLists, Hit, Rule, RuleInput } from './rule';
 import { accountNew } from './rules/account-new.rule';
@@ -89,6 +89,40 @@ export function compileLists(policy: Policy): CompiledLists {
   };
 }
 
+/**
+ * What the rules of one evaluation read. A class rather than an object
+ * literal with getters: V8 then shares one shape and one set of accessors
+ * across evaluations instead of building closures for every comment.
+ * The matching form and the list hits are computed on first use, once.
+ */
+class Input implements RuleInput {
+  readonly digits: number;
+  readonly fingerprint: string;
+  private formCache: MatchForm | undefined;
+  private hitsCache: ListHits | undefined;
+
+  constructor(
+    readonly measure: Measure,
+    private readonly folded: string,
+    readonly ctx: PolicyContext,
+    readonly lists: CompiledLists,
+    readonly thresholds: Thresholds,
+    readonly policy: Policy,
+  ) {
+    const scanned = fingerprintAndDigits(folded);
+    this.digits = scanned.digits;
+    this.fingerprint = scanned.fingerprint;
+  }
+
+  get form(): MatchForm {
+    return (this.formCache ??= matchFormOfFolded(this.folded, this.measure.text));
+  }
+
+  get hits(): ListHits {
+    return (this.hitsCache ??= this.lists.words.scan(this.form));
+  }
+}
+
 export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds> = {}): PolicyEngine {
   const thresholds: Thresholds = { ...policy.thresholds };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) thresholds[k as keyof Thresholds] = v;
@@ -127,25 +161,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
 
     evaluate(body: string, ctx: PolicyContext): Verdict {
       const m = measure(body);
-      const folded = foldCase(m.text);
-      let form: MatchForm | undefined;
-      let hits: ListHits | undefined;
-      const scanned = fingerprintAndDigits(folded);
-      const input: RuleInput = {
-        measure: m,
-        get form() {
-          return (form ??= matchFormOfFolded(folded, m.text));
-        },
-        get hits() {
-          return (hits ??= lists.words.scan(this.form));
-        },
-        digits: scanned.digits,
-        fingerprint: scanned.fingerprint,
-        ctx,
-        lists,
-        thresholds,
-        policy,
-      };
+      const input = new Input(m, foldCase(m.text), ctx, lists, thresholds, policy);
       const violations: Violation[] = [];
       let analysable = true;
       for (const step of PIPELINE) {
