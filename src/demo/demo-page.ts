@@ -68,7 +68,7 @@ function render(c, isReply) {
 }
 async function loadList() {
   const page = await api('GET', '/articles/' + ARTICLE + '/comments?limit=50');
-  let html = '<p class="muted">' + page.total + ' comments</p>';
+  let html = '<p class="muted">' + page.total + (page.total === 1 ? ' comment' : ' comments') + '</p>';
   for (const c of page.items) {
     html += render(c, false);
     if (c.replyCount) { const r = await api('GET', '/comments/' + c.id + '/replies'); html += r.items.map((x) => render(x, true)).join(''); }
