@@ -320,4 +320,7 @@ export const CASES: Case[] = [
   // ── Japanese words that contain a listed one ───────────────────────────────
   ...pass(['日本と韓国の関係が良くなるばかりです', '東京に行ったばかり', '今日はばかに暑い', 'バカンスシーズンの旅行客', 'アホウドリの保護', '人を殺すなと言いたい', '馬鹿げた話だ']),
   ...fire('profanity', ['そのバカな政策', 'クソ記事']),
+
+  // ── English words and idioms built on a listed word ────────────────────────
+  ...pass(['I love spicy food', 'She pricked her finger on a rose', 'a chink in the armor of the accord', 'the dykes of the Netherlands', 'Dick Van Dyke', 'fire retardant', 'niggardly funding', 'Middlesex University']),
 ];
