@@ -194,9 +194,9 @@ export function toMatchForm(body: string): MatchForm {
 
 /** Same for list entries, so that the Standards Board can write words as readers do. */
 export function normalizeListEntry(entry: string): string {
-  const text = toMatchForm(entry).text;
-  // English phrases keep their word boundaries ("kill yourself"); Korean and Japanese entries are one run.
-  return /[a-z]/.test(text) ? text : text.replace(/ /g, '');
+  // A phrase keeps its word boundaries, in any language: "kill yourself", and allow-list entries
+  // such as "새끼 고양이" or "꺼져 있" that must cover a listed word followed by another word.
+  return toMatchForm(entry).text;
 }
 
 /**

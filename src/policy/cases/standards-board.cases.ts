@@ -323,4 +323,25 @@ export const CASES: Case[] = [
 
   // ── English words and idioms built on a listed word ────────────────────────
   ...pass(['I love spicy food', 'She pricked her finger on a rose', 'a chink in the armor of the accord', 'the dykes of the Netherlands', 'Dick Van Dyke', 'fire retardant', 'niggardly funding', 'Middlesex University']),
+
+  // ── Everyday Korean built on a listed word ─────────────────────────────────
+  ...pass([
+    '껌을 씹고 있었다',
+    '음식을 꼭꼭 씹으세요',
+    '멸치 대가리 떼는 법',
+    '저년차 직원들 처우 개선',
+    '새끼 고양이 구조 소식 훈훈하네요',
+    '어미 곰이 새끼를 낳았다',
+    '허리띠를 졸라매야 할 때',
+    '닥쳐올 위기에 대비해야',
+    '위기가 닥치고 나서야 대책을 세운다',
+    '꺼져 있던 가로등',
+    '등신대 판넬 전시',
+    '면상담 신청은 어디서',
+    '홍어 요리 맛집',
+    '포항 과메기',
+    '쌀국수 먹었다',
+  ]),
+  ...fire('profanity', ['씹새끼', '새끼 니가 뭘 알아', '꺼져 이 기레기야', '돌대가리 같은 정책', '닭대가리냐']),
+  ...fire('hate', ['홍어들 또 난리', '과메기들 답다']),
 ];
