@@ -11,7 +11,6 @@ import { setupAuth } from './auth/auth.setup';
 import { mountSandboxProviders } from './auth/sandbox-routes';
 import { AppError } from './common/errors';
 import { JsonLogger } from './common/json-logger';
-import { requestContext } from './common/request-context';
 import { AppConfig } from './config/config';
 import { MetricsRegistry } from './metrics/metrics';
 
@@ -67,10 +66,9 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsRegistry);
 
-  // Every log line written while serving a request carries its id.
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    requestContext.run({ requestId: request.id }, done);
+    done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
@@ -79,7 +77,7 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
     metrics.httpDuration.observe({ method: request.method, route }, seconds);
     // The path only: query strings can hold OAuth codes and verifiers.
     logger.log(
-      { msg: 'request', method: request.method, path: request.url.split('?')[0], route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { msg: 'request', requestId: request.id, method: request.method, path: request.url.split('?')[0], route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'HTTP',
     );
     done();

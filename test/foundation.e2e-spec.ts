@@ -4,6 +4,10 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
 import { migrateWithLock, migrationsApplied } from '../src/database/migrate';
+import request from 'supertest';
+import { createApp } from '../src/app';
+import { JsonLogger } from '../src/common/json-logger';
+import { loadConfig } from '../src/config/config';
 import { TestApp, startTestApp, truncateAll } from './helpers/app';
 
 const ERROR_SHAPE = { error: { code: expect.any(String), message: expect.any(String) } };
@@ -124,6 +128,22 @@ describe('foundation (HTTP against real Postgres)', () => {
   it('the entities and the migrations describe the same schema', async () => {
     const sql = await t.dataSource.driver.createSchemaBuilder().log();
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+  });
+});
+
+describe('logging', () => {
+  it('writes one JSON line per request with its request id, and no query string', async () => {
+    const lines: string[] = [];
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: process.env.TEST_RUN_DATABASE_URL!, LOG_LEVEL: 'info' });
+    const app = await createApp(config, new JsonLogger('info', (line) => lines.push(line)));
+    try {
+      const res = await request(app.getHttpServer()).get('/articles/log-me?secret=oauth-code-123').expect(200);
+      const access = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request' && l.path === '/articles/log-me');
+      expect(access).toMatchObject({ level: 'info', requestId: res.headers['x-request-id'], method: 'GET', route: '/articles/:articleId', status: 200 });
+      expect(lines.join('\n')).not.toContain('oauth-code-123');
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -84,8 +84,8 @@ export class AuthController {
   @Post('facebook/data-deletion')
   @HttpCode(200)
   @ApiOperation({ summary: "Facebook's data-deletion callback (form field signed_request); 200 { url, confirmation_code }" })
-  facebookDataDeletion(@Body() body: Record<string, unknown> | undefined): Promise<{ url: string; confirmation_code: string }> {
-    return this.auth.facebookDataDeletion(body?.signed_request);
+  facebookDataDeletion(@Body() body: Record<string, unknown> | undefined, @Req() req: FastifyRequest): Promise<{ url: string; confirmation_code: string }> {
+    return this.auth.facebookDataDeletion(body?.signed_request, req.id);
   }
 
   @Public()

@@ -72,7 +72,7 @@ export class AuthService {
     const handler = this.passport.authenticate(id, async (req: FastifyRequest, rep: FastifyReply, error: unknown, user: unknown, info: unknown) => {
       if (error || !user) {
         const code = this.failureCode(req, error, info);
-        this.logger.log({ msg: 'login failed', provider: id, code, reason: error ? (error as Error).message : messageOf(info) });
+        this.logger.log({ msg: 'login failed', requestId: req.id, provider: id, code, reason: error ? (error as Error).message : messageOf(info) });
         req.session.set('returnTo', undefined);
         await rep.redirect(withAuthError(returnTo, code, this.config.publicUrl), 302);
         return;
@@ -80,7 +80,7 @@ export class AuthService {
       await req.logIn(user as User);
       req.session.set(CSRF_SESSION_KEY, randomBytes(32).toString('base64url'));
       req.session.set('returnTo', undefined);
-      this.logger.log({ msg: 'logged in', provider: id, userId: (user as User).id });
+      this.logger.log({ msg: 'logged in', requestId: req.id, provider: id, userId: (user as User).id });
       await rep.redirect(returnTo, 302);
     });
     await handler.call(request.server, request, reply);
@@ -110,7 +110,7 @@ export class AuthService {
   }
 
   /** Facebook's data-deletion callback: verify, erase as DELETE /users/me would, answer a status URL. */
-  async facebookDataDeletion(signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
+  async facebookDataDeletion(signedRequest: unknown, requestId?: string): Promise<{ url: string; confirmation_code: string }> {
     this.requireProvider('facebook');
     const payload = parseSignedRequest(signedRequest, this.providers.facebook!.appSecret);
     if (!payload) {
@@ -119,7 +119,7 @@ export class AuthService {
     const code = randomBytes(16).toString('hex');
     const identity = await this.users.findIdentity('facebook', payload.user_id);
     await this.dataSource.getRepository(DataDeletionRequest).insert({ confirmationCode: code, provider: 'facebook' });
-    if (identity) await this.users.deleteAccount(identity.userId);
+    if (identity) await this.users.deleteAccount(identity.userId, requestId);
     await this.dataSource.getRepository(DataDeletionRequest).update({ confirmationCode: code }, { completedAt: new Date() });
     return { url: `${this.config.publicUrl}/auth/facebook/data-deletion/${code}`, confirmation_code: code };
   }

@@ -37,7 +37,7 @@ export class MeController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Erases the account: comments (placeholders where replies hang on them), identities, sessions, reactions, reports' })
   async remove(@CurrentUser() user: User, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.users.deleteAccount(user.id);
+    await this.users.deleteAccount(user.id, req.id);
     await this.auth.logout(req, reply);
   }
 }

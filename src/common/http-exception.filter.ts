@@ -75,7 +75,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (error.status >= 500) {
       const cause = error.internal ?? exception;
       this.logger.error(
-        { msg: 'request failed', code: error.code, method: request?.method, route: request?.routeOptions?.url },
+        { msg: 'request failed', requestId: request?.id, code: error.code, method: request?.method, route: request?.routeOptions?.url },
         cause instanceof Error ? cause.stack : undefined,
       );
     }

@@ -107,13 +107,13 @@ export class UsersService {
   }
 
   /** Erases a person: every module's data (registered steps), identities, sessions and the user row, in one transaction. */
-  async deleteAccount(userId: string): Promise<void> {
+  async deleteAccount(userId: string, requestId?: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       for (const step of this.deletionSteps) await step(m, userId);
       await m.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
       await m.query('DELETE FROM users WHERE id = $1', [userId]);
     });
-    this.logger.log({ msg: 'account deleted', userId });
+    this.logger.log({ msg: 'account deleted', requestId, userId });
   }
 
   async findIdentity(provider: ProviderId, providerUserId: string): Promise<UserIdentity | null> {
