@@ -463,6 +463,23 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
     });
   });
 
+  describe('restoration requests', () => {
+    it('the author of a comment hidden by a rights claim may ask once; 202, then 409', async () => {
+      const a = await reader();
+      const b = await reader();
+      const c = (await post(a, 'Claimed by someone.').expect(201)).body;
+      const plain = (await post(a, 'Not claimed.').expect(201)).body;
+      await t.dataSource.query(`UPDATE comments SET status = 'hidden', notice = 'hidden_by_claim' WHERE id = $1`, [c.id]);
+      expect((await as(b, 'post', `/comments/${c.id}/restoration-request`).expect(404)).body.error.code).toBe('NOT_FOUND');
+      expect((await as(a, 'post', `/comments/${plain.id}/restoration-request`).expect(409)).body.error.code).toBe('CONFLICT');
+      expect((await as(b, 'post', `/comments/${plain.id}/restoration-request`).expect(403)).body.error.code).toBe('FORBIDDEN');
+      await as(a, 'post', `/comments/${c.id}/restoration-request`).expect(202);
+      expect((await as(a, 'post', `/comments/${c.id}/restoration-request`).expect(409)).body.error.details.requestedAt).toEqual(expect.any(String));
+      const mine = await t.http().get('/users/me/comments').set('Cookie', a.cookie).expect(200);
+      expect(mine.body.items.find((x: { id: string }) => x.id === c.id)).toMatchObject({ status: 'hidden', notice: 'hidden_by_claim' });
+    });
+  });
+
   describe('the reader’s own data', () => {
     it('GET /users/me/comments lists every status, newest first, with notices', async () => {
       const s = await reader();

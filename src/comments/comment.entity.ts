@@ -83,4 +83,8 @@ export class Comment {
 
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
+
+  /** When its author asked for a comment hidden by a rights claim to be restored (once). */
+  @Column({ name: 'restoration_requested_at', type: 'timestamptz', nullable: true })
+  restorationRequestedAt: Date | null;
 }

@@ -73,6 +73,14 @@ export class CommentsController {
     await this.comments.remove(user, params.id);
   }
 
+  @Post('comments/:id/restoration-request')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Its author asks, once, for a comment hidden by a rights claim to be restored; 202' })
+  async restorationRequest(@Param() params: CommentParams, @CurrentUser() user: User): Promise<{ requested: true }> {
+    await this.comments.requestRestoration(user, params.id);
+    return { requested: true };
+  }
+
   @Put('comments/:id/reaction')
   @ApiOperation({ summary: 'Agree or disagree, one per reader, switchable' })
   @ApiOkResponse({ type: ReactionCountsView })

@@ -203,6 +203,30 @@ export class CommentsService {
     });
   }
 
+  /**
+   * The author of a comment hidden by a rights claim (임시조치) asks, once, for
+   * it to be restored; a moderator decides. 202: the request is queued.
+   */
+  async requestRestoration(user: User, commentId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [c] = (await m.query('SELECT author_id, status, notice, restoration_requested_at FROM comments WHERE id = $1 FOR UPDATE', [commentId])) as {
+        author_id: string | null;
+        status: CommentStatus;
+        notice: string | null;
+        restoration_requested_at: Date | null;
+      }[];
+      if (!c || (c.author_id !== user.id && c.status !== 'published')) throw AppError.notFound('comment');
+      if (c.author_id !== user.id) throw new AppError('FORBIDDEN', { message: { en: 'Only its author can ask for a comment to be restored.', ko: '복원 요청은 작성자만 할 수 있습니다.' } });
+      if (c.status !== 'hidden' || c.notice !== 'hidden_by_claim') {
+        throw new AppError('CONFLICT', { message: { en: 'Only a comment hidden by a rights claim can be restored on request.', ko: '권리침해 신고로 가려진 댓글만 복원을 요청할 수 있습니다.' } });
+      }
+      if (c.restoration_requested_at) {
+        throw new AppError('CONFLICT', { message: { en: 'Restoration was already requested for this comment.', ko: '이미 복원을 요청한 댓글입니다.' }, details: { requestedAt: c.restoration_requested_at.toISOString() } });
+      }
+      await m.query('UPDATE comments SET restoration_requested_at = now() WHERE id = $1', [commentId]);
+    });
+  }
+
   private lock(m: EntityManager, commentId: string): Promise<LockedComment | undefined> {
     return lockComment(m, commentId);
   }
