@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoggerService, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +12,7 @@ import { setupAuth } from './auth/auth.setup';
 import { mountSandboxProviders } from './auth/sandbox-routes';
 import { AppError } from './common/errors';
 import { JsonLogger } from './common/json-logger';
+import { renderError } from './common/http-exception.filter';
 import { AppConfig } from './config/config';
 import { MetricsRegistry } from './metrics/metrics';
 
@@ -56,6 +58,12 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
     // Article ids are up to 128 characters; Fastify's default cap on a path parameter is 100.
     routerOptions: { maxParamLength: 256 },
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL, a bad percent-encoding) answer in the same shape.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const appError = AppError.validation({ en: 'The request URL is not valid.', ko: '요청 주소가 올바르지 않습니다.' });
+      void reply.status(400).type('application/json; charset=utf-8').send(renderError(appError, request.headers['accept-language']));
+      void error;
+    },
     forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

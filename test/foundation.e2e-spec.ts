@@ -49,6 +49,11 @@ describe('foundation (HTTP against real Postgres)', () => {
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('a malformed URL is 400 in the error shape', async () => {
+    const res = await t.http().get('/articles/%E0%A4%A/comments').expect(400);
+    expect(res.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: 'The request URL is not valid.' } });
+  });
+
   it('answers in Korean when the reader prefers it', async () => {
     const res = await t.http().get('/no/such/route').set('Accept-Language', 'ko-KR,ko;q=0.9').expect(404);
     expect(res.body.error.message).toBe('찾을 수 없습니다.');

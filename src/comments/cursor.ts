@@ -17,6 +17,15 @@ export interface CursorKeys {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PG_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
 
+/** The timestamp names a real instant: the pattern alone lets 2026-13-40 or 25:61 through to Postgres. */
+function realInstant(t: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(t);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+}
+
 export function encodeCursor(scope: string, keys: CursorKeys): string {
   return Buffer.from(JSON.stringify({ s: scope, ...keys })).toString('base64url');
 }
@@ -33,7 +42,7 @@ export function decodeCursor(raw: string | undefined, scope: string): CursorKeys
     throw bad();
   }
   const c = parsed as { s?: unknown; t?: unknown; id?: unknown; a?: unknown };
-  if (!c || typeof c !== 'object' || c.s !== scope || typeof c.t !== 'string' || !PG_TIME.test(c.t) || typeof c.id !== 'string' || !UUID.test(c.id)) throw bad();
+  if (!c || typeof c !== 'object' || c.s !== scope || typeof c.t !== 'string' || !PG_TIME.test(c.t) || !realInstant(c.t) || typeof c.id !== 'string' || !UUID.test(c.id)) throw bad();
   if (scope.endsWith(':agreed') && (typeof c.a !== 'number' || !Number.isInteger(c.a) || c.a < 0)) throw bad();
   return { t: c.t, id: c.id, a: c.a as number | undefined };
 }
