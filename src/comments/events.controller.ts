@@ -7,6 +7,8 @@ import { Public } from '../common/public.decorator';
 import { CommentEvents } from './comment-events';
 
 const PING_MS = 15_000;
+/** Event ids are Postgres bigints. */
+const MAX_EVENT_ID = 9223372036854775807n;
 
 @ApiTags('comments')
 @Public()
@@ -23,7 +25,7 @@ export class EventsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (lastEventId !== undefined && !/^\d{1,19}$/.test(lastEventId)) {
+    if (lastEventId !== undefined && (!/^\d{1,19}$/.test(lastEventId) || BigInt(lastEventId) > MAX_EVENT_ID)) {
       throw AppError.validation('Last-Event-ID must be an event id from this stream.');
     }
     const articleId = params.articleId;
