@@ -401,7 +401,8 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       const page = await t.http().get(`/articles/${ARTICLE}/comments?limit=2`).expect(200);
       const impossible = Buffer.from(JSON.stringify({ s: `${ARTICLE}:newest`, t: '2026-13-40 00:00:00+00', id: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
       const feb30 = Buffer.from(JSON.stringify({ s: `${ARTICLE}:newest`, t: '2026-02-30 25:00:00+00', id: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
-      for (const q of [`cursor=${impossible}`, `cursor=${feb30}`, 'cursor=garbage', 'cursor=eyJ4IjoxfQ', `sort=oldest&cursor=${page.body.nextCursor}`, 'limit=0', 'limit=101', 'limit=abc', 'sort=random']) {
+      const overflow = Buffer.from(JSON.stringify({ s: `${ARTICLE}:agreed`, t: '2026-11-01 00:00:00+00', id: '00000000-0000-4000-8000-000000000000', a: 2 ** 40 })).toString('base64url');
+      for (const q of [`sort=agreed&cursor=${overflow}`, `cursor=${impossible}`, `cursor=${feb30}`, 'cursor=garbage', 'cursor=eyJ4IjoxfQ', `sort=oldest&cursor=${page.body.nextCursor}`, 'limit=0', 'limit=101', 'limit=abc', 'sort=random']) {
         const res = await t.http().get(`/articles/${ARTICLE}/comments?${q}`).expect(400);
         expect(res.body.error.code).toBe('VALIDATION_FAILED');
       }

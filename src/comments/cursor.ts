@@ -43,6 +43,6 @@ export function decodeCursor(raw: string | undefined, scope: string): CursorKeys
   }
   const c = parsed as { s?: unknown; t?: unknown; id?: unknown; a?: unknown };
   if (!c || typeof c !== 'object' || c.s !== scope || typeof c.t !== 'string' || !PG_TIME.test(c.t) || !realInstant(c.t) || typeof c.id !== 'string' || !UUID.test(c.id)) throw bad();
-  if (scope.endsWith(':agreed') && (typeof c.a !== 'number' || !Number.isInteger(c.a) || c.a < 0)) throw bad();
+  if (scope.endsWith(':agreed') && (typeof c.a !== 'number' || !Number.isInteger(c.a) || c.a < 0 || c.a > 2147483647)) throw bad();
   return { t: c.t, id: c.id, a: c.a as number | undefined };
 }
