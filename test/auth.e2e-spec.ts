@@ -212,6 +212,24 @@ describe('social login through the real strategies against fake providers', () =
     expect(no.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('an anonymous reader gets no session: no row, no cookie, until something is stored', async () => {
+    const res = await t.http().get('/articles/a1/comments').expect(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    await t.http().post('/policy/check').send({ body: 'hello' }).expect(200);
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM sessions')).toEqual([{ n: 0 }]);
+    const start = await t.http().get('/auth/twitter').expect(302);
+    expect(String(start.headers['set-cookie'])).toMatch(/^sid=/);
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM sessions')).toEqual([{ n: 1 }]);
+  });
+
+  it('a forged or unsigned session cookie is ignored', async () => {
+    const s = await login(t, 'twitter', { screenName: 'signed' });
+    const [{ sid }] = await t.dataSource.query('SELECT sid FROM sessions WHERE user_id IS NOT NULL');
+    await t.http().get('/auth/me').set('Cookie', `sid=${sid}`).expect(401);
+    await t.http().get('/auth/me').set('Cookie', s.cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))).expect(401);
+    await t.http().get('/auth/me').set('Cookie', s.cookie).expect(200);
+  });
+
   it('the session cookie is HttpOnly, SameSite=Lax, path /', async () => {
     const start = await t.http().get('/auth/twitter').expect(302);
     const raw = String(start.headers['set-cookie']);

@@ -1,16 +1,16 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
-import fastifySession, { type SessionStore } from '@fastify/session';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { AUTHENTICATOR, SESSION_COOKIE, type Authenticator } from './auth.service';
+import { lazySession } from './session-plugin';
 import { PostgresSessionStore } from './session-store';
 
 const SESSION_DAYS = 30;
 
 /**
- * The Fastify plugins behind login: cookies, sessions in Postgres, passport
+ * The Fastify plugins behind login: signed cookies, lazy sessions in Postgres, passport
  * on top of them, and CORS with credentials for the news sites only.
  * Runs before app.init() so every route sees them.
  */
@@ -27,15 +27,13 @@ export async function setupAuth(app: NestFastifyApplication, config: AppConfig):
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
-  await app.register(fastifyCookie);
-  await app.register(fastifySession, {
-    secret: config.sessionSecret,
+  // Cookies are signed with SESSION_SECRET: a forged or altered session id is ignored.
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(lazySession, {
+    store,
     cookieName: SESSION_COOKIE,
-    // Our store hands back plain JSON; @fastify/session rebuilds its Session object from it.
-    store: store as unknown as SessionStore,
-    saveUninitialized: false,
-    rolling: false,
-    cookie: { path: '/', httpOnly: true, secure, sameSite: config.sessionCookieSameSite, maxAge: SESSION_DAYS * 24 * 3600 * 1000 },
+    maxAgeMs: SESSION_DAYS * 24 * 3600 * 1000,
+    cookie: { path: '/', httpOnly: true, secure, sameSite: config.sessionCookieSameSite },
   });
   const passport = app.get<Authenticator>(AUTHENTICATOR);
   await app.register(passport.initialize());

@@ -1,4 +1,5 @@
 import 'fastify';
+import type { LazySession } from './session-plugin';
 
 declare module 'fastify' {
   // What @fastify/passport puts on request.user after deserialising the session.
@@ -6,10 +7,8 @@ declare module 'fastify' {
     id: string;
     role: 'reader' | 'moderator' | 'admin';
   }
-  // What we keep in a session besides passport's own key.
-  interface Session {
-    csrfToken?: string;
-    returnTo?: string;
-    passport?: string;
+  interface FastifyRequest {
+    /** Our lazy server-side session (session-plugin.ts): an id is made only when something is stored. */
+    session: LazySession;
   }
 }

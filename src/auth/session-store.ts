@@ -1,46 +1,36 @@
 import { Logger } from '@nestjs/common';
-import { EventEmitter } from 'node:events';
 import { DataSource } from 'typeorm';
-
-type Callback = (error?: unknown) => void;
-type SessionData = Record<string, unknown> & { cookie?: { expires?: string | Date | null }; passport?: unknown };
-
-const DEFAULT_TTL_MS = 30 * 24 * 3600 * 1000;
+import type { SessionStore } from './session-plugin';
 
 /**
- * @fastify/session's store, in Postgres, so that every instance serves every
- * session. The user id is kept beside the data so that deleting an account or
- * banning a reader can end all their sessions at once.
+ * Sessions in Postgres, so that every instance serves every session. The user
+ * id is kept beside the data so that deleting an account or banning a reader
+ * can end all their sessions at once.
  */
-export class PostgresSessionStore extends EventEmitter {
+export class PostgresSessionStore implements SessionStore {
   private readonly logger = new Logger('SessionStore');
   private sweeper?: NodeJS.Timeout;
 
-  constructor(private readonly dataSource: DataSource) {
-    super();
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(sid: string): Promise<{ data: Record<string, unknown>; expiresAt: Date } | null> {
+    const rows: { data: Record<string, unknown>; expires_at: Date }[] = await this.dataSource.query(
+      'SELECT data, expires_at FROM sessions WHERE sid = $1 AND expires_at > now()',
+      [sid],
+    );
+    return rows[0] ? { data: rows[0].data, expiresAt: rows[0].expires_at } : null;
   }
 
-  get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
-    this.dataSource
-      .query('SELECT data FROM sessions WHERE sid = $1 AND expires_at > now()', [sid])
-      .then((rows: { data: SessionData }[]) => callback(null, rows[0]?.data ?? null), (error) => callback(error));
+  async set(sid: string, data: Record<string, unknown>, expiresAt: Date, userId: string | null): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
+      [sid, userId, data, expiresAt],
+    );
   }
 
-  set(sid: string, session: SessionData, callback: Callback): void {
-    const data = JSON.parse(JSON.stringify(session)) as SessionData;
-    const expires = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + DEFAULT_TTL_MS);
-    const userId = typeof data.passport === 'string' ? data.passport : null;
-    this.dataSource
-      .query(
-        `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
-        [sid, userId, data, expires],
-      )
-      .then(() => callback(), (error) => callback(error));
-  }
-
-  destroy(sid: string, callback: Callback): void {
-    this.dataSource.query('DELETE FROM sessions WHERE sid = $1', [sid]).then(() => callback(), (error) => callback(error));
+  async destroy(sid: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM sessions WHERE sid = $1', [sid]);
   }
 
   /** Expired rows are refused on read already; this keeps the table small. */
