@@ -25,7 +25,8 @@ export class ReportsService {
   async report(user: User, commentId: string, reason: ReportReason, note: string | undefined): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       const c = await lockComment(m, commentId);
-      if (!c || (c.status !== 'published' && !(c.status === 'hidden' && c.author_id !== user.id))) throw AppError.notFound('comment');
+      // Only what readers can see can be reported.
+      if (!c || c.status !== 'published') throw AppError.notFound('comment');
       if (c.author_id === user.id) {
         throw new AppError('FORBIDDEN', { message: { en: 'You cannot report your own comment; delete it instead.', ko: '자신의 댓글은 신고할 수 없습니다. 대신 삭제해 주세요.' } });
       }
