@@ -53,10 +53,10 @@ describe('a newcomer in a real browser', () => {
 
     await page.fill('#body', '연락 주세요 010-1234-5678');
     await page.click('#send');
-    await page.waitForFunction("(document.querySelector('#error')?.textContent ?? '').length > 0");
+    await page.waitForSelector('#error:not(:empty)');
     expect(await page.textContent('#error')).toBe('Personal information (a phone number) is not allowed.');
 
-    const me = (await page.evaluate("fetch('/auth/me').then((r) => r.json())")) as { user: unknown };
+    const me = (await page.evaluate(() => fetch('/auth/me').then((r) => r.json()))) as { user: unknown };
     expect(me.user).toMatchObject({ displayName: `Newcomer on ${provider}`, providers: [provider.toLowerCase()] });
     await page.close();
   });
