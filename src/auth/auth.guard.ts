@@ -35,7 +35,8 @@ export class AuthGuard implements CanActivate {
     const user = request.user as User | undefined;
     const targets = [context.getHandler(), context.getClass()];
 
-    if (user && STATE_CHANGING.has(request.method) && !request.headers.authorization) this.checkCsrf(request);
+    // A session user is always CSRF-checked, whatever other headers the request carries.
+    if (user && STATE_CHANGING.has(request.method)) this.checkCsrf(request);
 
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (!user) throw new AppError('UNAUTHENTICATED');

@@ -17,6 +17,9 @@ describe('returnTo', () => {
 
   it.each([
     '//evil.example/x',
+    '/..//evil.example/x',
+    '/.//evil.example',
+    '/%2e%2e//evil.example',
     '/\\evil.example',
     'https://evil.example/',
     'https://news.example.com.evil.example/',

@@ -18,7 +18,8 @@ export function validateReturnTo(raw: unknown, publicUrl: string, allowedOrigins
     // "//evil.example" and "/\evil.example" are other hosts to a browser.
     if (raw.startsWith('//')) throw invalid();
     const resolved = new URL(raw, self);
-    if (resolved.origin !== self) throw invalid();
+    // Check what resolving made of it: /..//evil.example becomes //evil.example.
+    if (resolved.origin !== self || resolved.pathname.startsWith('//')) throw invalid();
     return resolved.pathname + resolved.search + resolved.hash;
   }
   let url: URL;
