@@ -1,10 +1,19 @@
-import { createPolicyEngine, isReservedDisplayName, loadPolicyFile, toMatchForm, type PolicyContext } from '.';
+import { createPolicyEngine, isReservedDisplayName, loadPolicyFile, RULE_IDS, toMatchForm, type AuthorContext, type PolicyContext } from '.';
 import { projectPolicyFile } from './test-support';
 
 const policy = loadPolicyFile(projectPolicyFile());
 const engine = createPolicyEngine(policy);
 const now = new Date('2026-11-28T12:00:00Z');
 const ctx = (extra: Partial<PolicyContext> = {}): PolicyContext => ({ now, ...extra });
+const reader: AuthorContext = {
+  accountCreatedAt: new Date('2025-01-01T00:00:00Z'),
+  suspendedUntil: null,
+  publishedOrHeldCommentCount: 10,
+  recentFingerprints: [],
+  commentsLast24h: 1,
+  commentsOnArticle: 0,
+  lastCommentAt: null,
+};
 
 describe('the engine', () => {
   it('allows an ordinary comment, NFC and trimmed, with its length, fingerprint and policy version', () => {
@@ -22,9 +31,24 @@ describe('the engine', () => {
 
   it('reports every rule that fired; the strictest action wins; the first such rule in policy order decides', () => {
     const v = engine.evaluate('틀딱 시발 010-1234-5678 https://example.com', ctx());
-    expect(v.violations.map((x) => x.rule)).toEqual(['pii.phone', 'profanity', 'hate', 'spam.link']);
+    expect(v.violations.map((x) => x.rule)).toEqual(['profanity', 'hate', 'pii.phone', 'spam.link']);
     expect(v.verdict).toBe('reject');
+    expect(v.decidingRule).toBe('profanity');
+  });
+
+  it('runs the rules in the catalogue order of docs/policy.md', () => {
+    expect(policy.rules.map((r) => r.id)).toEqual([...RULE_IDS]);
+    const limited = engine.evaluate('시발', ctx({ author: { ...reader, suspendedUntil: new Date('9999-12-31T00:00:00Z'), lastCommentAt: new Date(now.getTime() - 5_000) }, article: { commentsOpen: false, moderation: 'pre' } }));
+    expect(limited.violations.map((x) => x.rule)).toEqual(['profanity', 'flood.rate', 'account.suspended', 'article.closed', 'article.premoderated']);
+    expect(limited).toMatchObject({ verdict: 'limit', decidingRule: 'flood.rate' });
+  });
+
+  it("follows the policy file's order when the Standards Board changes it", () => {
+    const reordered = { ...policy, rules: [...policy.rules].sort((a, b) => (a.id === 'pii.phone' ? -1 : b.id === 'pii.phone' ? 1 : 0)) };
+    const v = createPolicyEngine(reordered).evaluate('시발 010-1234-5678', ctx());
+    expect(v.violations.map((x) => x.rule)).toEqual(['pii.phone', 'profanity']);
     expect(v.decidingRule).toBe('pii.phone');
+    expect(createPolicyEngine(reordered).describe().rules[0].id).toBe('pii.phone');
   });
 
   it('holds when only holding rules fire, decided by the first of them', () => {
@@ -52,7 +76,7 @@ describe('the engine', () => {
       expect(Object.keys(r).sort()).toEqual(['action', 'description', 'id', 'title']);
       expect(['reject', 'hold', 'limit']).toContain(r.action);
     }
-    expect(d.rules.filter((r) => r.action === 'limit').map((r) => r.id)).toEqual(['account.suspended', 'article.closed', 'flood.rate']);
+    expect(d.rules.filter((r) => r.action === 'limit').map((r) => r.id)).toEqual(['flood.rate', 'account.suspended', 'article.closed']);
   });
 
   it('takes threshold overrides from the environment and keeps the rest from the file', () => {

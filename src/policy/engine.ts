@@ -6,9 +6,8 @@ import { accountSuspended } from './rules/account-suspended.rule';
 import { articleClosed } from './rules/article-closed.rule';
 import { articlePremoderated } from './rules/article-premoderated.rule';
 import { contentNoise } from './rules/content-noise.rule';
-import { dayWindow } from './rules/flood-rate.rule';
 import { floodDuplicate } from './rules/flood-duplicate.rule';
-import { floodRate } from './rules/flood-rate.rule';
+import { checkReactionRate, floodRate } from './rules/flood-rate.rule';
 import { hate } from './rules/hate.rule';
 import { lengthAbuse, lengthEmpty, lengthMax } from './rules/length.rule';
 import { obscene } from './rules/obscene.rule';
@@ -21,35 +20,40 @@ import { spamLink } from './rules/spam-link.rule';
 import { violence } from './rules/violence.rule';
 import { ListMatcher, type ListHits } from './word-list';
 import type { Action, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
-import type { RULE_IDS } from './policy-file';
+import type { RuleId } from './policy-file';
 
 /**
- * The pipeline, in the documented order (policy-file.ts RULE_IDS). Who may
- * post comes first (suspension, closed article, flooding), then the text
- * itself, then what only holds it. Every rule runs; the strictest action wins.
+ * The pipeline: one plain function per rule id, Coral Talk style. They run in
+ * the policy file's order (the catalogue's, docs/policy.md), every one of
+ * them: all fired rules are reported, the strictest action wins, and among
+ * equally strict ones the first in that order decides.
  */
-const PIPELINE: { id: (typeof RULE_IDS)[number]; rule: Rule; needsContent?: true }[] = [
-  { id: 'account.suspended', rule: accountSuspended },
-  { id: 'article.closed', rule: articleClosed },
-  { id: 'flood.rate', rule: floodRate },
-  { id: 'length.empty', rule: lengthEmpty },
-  { id: 'length.abuse', rule: lengthAbuse },
-  { id: 'length.max', rule: lengthMax },
-  // Content rules read only a body that is there and sane in size.
-  { id: 'content.noise', rule: contentNoise, needsContent: true },
-  { id: 'pii.rrn', rule: piiRrn, needsContent: true },
-  { id: 'pii.phone', rule: piiPhone, needsContent: true },
-  { id: 'pii.account', rule: piiAccount, needsContent: true },
-  { id: 'profanity', rule: profanity, needsContent: true },
-  { id: 'hate', rule: hate, needsContent: true },
-  { id: 'obscene', rule: obscene, needsContent: true },
-  { id: 'violence', rule: violence, needsContent: true },
-  { id: 'spam.link', rule: spamLink, needsContent: true },
-  { id: 'spam.ad', rule: spamAd, needsContent: true },
-  { id: 'flood.duplicate', rule: floodDuplicate, needsContent: true },
-  { id: 'account.new', rule: accountNew },
-  { id: 'article.premoderated', rule: articlePremoderated },
-];
+const RULES: Record<RuleId, Rule> = {
+  'length.empty': lengthEmpty,
+  'length.max': lengthMax,
+  'length.abuse': lengthAbuse,
+  // Content rules read only a body that is there and sane in size (see CONTENT_RULES).
+  'content.noise': contentNoise,
+  profanity,
+  hate,
+  'pii.rrn': piiRrn,
+  'pii.phone': piiPhone,
+  'pii.account': piiAccount,
+  'spam.link': spamLink,
+  'spam.ad': spamAd,
+  obscene,
+  violence,
+  'flood.duplicate': floodDuplicate,
+  // Who may post, and where: counters, the account, the article.
+  'flood.rate': floodRate,
+  'account.new': accountNew,
+  'account.suspended': accountSuspended,
+  'article.closed': articleClosed,
+  'article.premoderated': articlePremoderated,
+};
+
+/** Rules that read the text: an empty body or a combining-mark flood has nothing for them to read. */
+const CONTENT_RULES = new Set<RuleId>(['content.noise', 'profanity', 'hate', 'pii.rrn', 'pii.phone', 'pii.account', 'spam.link', 'spam.ad', 'obscene', 'violence', 'flood.duplicate']);
 
 const SEVERITY: Record<Action, number> = { hold: 1, reject: 2, limit: 3 };
 
@@ -128,6 +132,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) thresholds[k as keyof Thresholds] = v;
   const lists = compileLists(policy);
   const definitions = new Map(policy.rules.map((r) => [r.id, r]));
+  const pipeline = policy.rules.map(({ id }) => ({ id, rule: RULES[id as RuleId], content: CONTENT_RULES.has(id as RuleId) }));
   const reserved = new ListMatcher({ reserved: { deny: policy.lists.reservedNames, allow: [] } });
 
   const violation = (id: string, hit: Hit): Violation => {
@@ -152,10 +157,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
         version: policy.version,
         title: policy.title,
         maxLength: policy.maxLength,
-        rules: PIPELINE.map(({ id }) => {
-          const d = definitions.get(id)!;
-          return { id, title: d.title, description: d.description, action: d.action };
-        }),
+        rules: policy.rules.map((d) => ({ id: d.id, title: d.title, description: d.description, action: d.action })),
       };
     },
 
@@ -163,15 +165,13 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
       const m = measure(body);
       const input = new Input(m, foldCase(m.text), ctx, lists, thresholds, policy);
       const violations: Violation[] = [];
-      let analysable = true;
-      for (const step of PIPELINE) {
-        if (step.needsContent && !analysable) continue;
+      const analysable = lengthEmpty(input) === null && lengthAbuse(input) === null;
+      for (const step of pipeline) {
+        if (step.content && !analysable) continue;
         const hit = step.rule(input);
-        if (!hit) continue;
-        violations.push(violation(step.id, hit));
-        if (step.id === 'length.empty' || step.id === 'length.abuse') analysable = false;
+        if (hit) violations.push(violation(step.id, hit));
       }
-      // Violations come in pipeline order, so the first with the strictest action decides.
+      // Violations come in the policy's order, so the first with the strictest action decides.
       let decidingRule: string | null = null;
       let strictest = 0;
       for (const v of violations) {
@@ -187,8 +187,8 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
     fingerprint: (body: string) => fingerprint(measure(body).text),
 
     checkReactionRate(reactionsLast24h: number, now: Date, oldestInWindow: Date | null): Violation | null {
-      if (thresholds.reactionsPerDay <= 0 || reactionsLast24h < thresholds.reactionsPerDay) return null;
-      return violation('flood.rate', dayWindow('reactionsPerDay', thresholds.reactionsPerDay, now.getTime(), oldestInWindow));
+      const hit = checkReactionRate(reactionsLast24h, thresholds, now, oldestInWindow);
+      return hit && violation('flood.rate', hit);
     },
 
     isReservedDisplayName(name: string): boolean {

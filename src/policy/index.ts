@@ -4,9 +4,10 @@
 export { createPolicyEngine, type PolicyEngine } from './engine';
 export { countCharacters, measure, normalizeBody, LIMITS } from './length';
 export { fingerprint, toMatchForm } from './normalize';
-export { loadPolicyFile, parsePolicy, PolicyFileError, RULE_IDS } from './policy-file';
+export { loadPolicyFile, parsePolicy, PolicyFileError, RULE_IDS, type RuleId } from './policy-file';
 export { maskRrn } from './rules/pii-rrn.rule';
+export { checkReactionRate } from './rules/flood-rate.rule';
 export { isReservedDisplayName } from './reserved-names';
-export type { Action, AuthorContext, LocalizedText, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
+export type { Action, AuthorCommentCount, AuthorContext, LocalizedText, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
 
 export const DEFAULT_POLICY_FILE = 'policy/standards-board.yaml';

@@ -2,28 +2,37 @@ import * as fs from 'node:fs';
 import { parse } from 'yaml';
 import type { Action, LocalizedText, Policy, RuleDefinition, Thresholds, WordList } from './types';
 
-/** Every rule the engine implements, in the order it documents. A policy file may not invent others. */
+/**
+ * Every rule the engine implements, in the order of the catalogue
+ * (docs/policy.md): the length rules, the text, the flooding counters, the
+ * account and the article. A policy file may not invent others. The file's own
+ * order is "the policy's order" in which the engine runs the rules and among
+ * equally strict ones picks the deciding rule; the repository's file keeps the
+ * catalogue's order.
+ */
 export const RULE_IDS = [
-  'account.suspended',
-  'article.closed',
-  'flood.rate',
   'length.empty',
-  'length.abuse',
   'length.max',
+  'length.abuse',
   'content.noise',
+  'profanity',
+  'hate',
   'pii.rrn',
   'pii.phone',
   'pii.account',
-  'profanity',
-  'hate',
-  'obscene',
-  'violence',
   'spam.link',
   'spam.ad',
+  'obscene',
+  'violence',
   'flood.duplicate',
+  'flood.rate',
   'account.new',
+  'account.suspended',
+  'article.closed',
   'article.premoderated',
 ] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
 
 const ACTIONS: Action[] = ['reject', 'hold', 'limit'];
 /** Rules whose action is fixed by what they are: a limit refuses the request itself. */

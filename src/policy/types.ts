@@ -4,13 +4,19 @@ export interface LocalizedText {
   en: string;
 }
 
-export interface AuthorContext {
+/**
+ * All comments the author ever wrote, any status: account.new holds only a
+ * first comment. `publishedOrHeldCommentCount` is its name in the engine's
+ * contract; `commentCount` is the name the comments service has passed since
+ * the first version, and either one is enough.
+ */
+export type AuthorCommentCount = { publishedOrHeldCommentCount: number; commentCount?: number } | { commentCount: number; publishedOrHeldCommentCount?: number };
+
+export type AuthorContext = AuthorCommentCount & {
   accountCreatedAt: Date;
   /** A suspension or ban in force until then (a ban is the far future). */
   suspendedUntil: Date | null;
   suspensionReason?: string | null;
-  /** All comments ever, any status: account.new holds only a first comment. */
-  commentCount: number;
   /** Fingerprints of the author's comments of the last 24 hours. */
   recentFingerprints: string[];
   /** Comments of the last 24 hours: held, deleted and replies count. */
@@ -20,7 +26,7 @@ export interface AuthorContext {
   /** Comments on this article, deleted ones too. */
   commentsOnArticle: number;
   lastCommentAt: Date | null;
-}
+};
 
 export interface PolicyContext {
   now: Date;

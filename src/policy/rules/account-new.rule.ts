@@ -4,6 +4,6 @@ import { HIT, type Rule } from '../rule';
 export const accountNew: Rule = ({ ctx }) => {
   const hours = ctx.newAccountHoldHours ?? 0;
   const a = ctx.author;
-  if (!a || hours <= 0 || a.commentCount > 0) return null;
+  if (!a || hours <= 0 || (a.publishedOrHeldCommentCount ?? a.commentCount ?? 0) > 0) return null;
   return ctx.now.getTime() - a.accountCreatedAt.getTime() < hours * 3600_000 ? HIT : null;
 };

@@ -1,3 +1,4 @@
+import { checkReactionRate } from '..';
 import { ago, author, createEngineWith, ctx, engine, NOW, violationOf } from './rule-spec-support';
 
 // flood.rate: interval, per-article cap, daily cap; reactions have their own daily cap.
@@ -53,6 +54,13 @@ describe('flood.rate', () => {
       expect(engine.checkReactionRate(49, NOW, ago(3600))).toBeNull();
       const v = engine.checkReactionRate(50, NOW, ago(86_400 - 120));
       expect(v).toMatchObject({ rule: 'flood.rate', action: 'limit', retryAfterSeconds: 120 });
+    });
+
+    it('is also a plain function of the thresholds, for callers without an engine', () => {
+      expect(checkReactionRate(49, { reactionsPerDay: 50 }, NOW, null)).toBeNull();
+      expect(checkReactionRate(50, { reactionsPerDay: 50 }, NOW, ago(86_400 - 30))).toEqual({ retryAfterSeconds: 30, details: { limit: 'reactionsPerDay', max: 50 } });
+      expect(checkReactionRate(50, { reactionsPerDay: 50 }, NOW, null)?.retryAfterSeconds).toBe(86_400);
+      expect(checkReactionRate(1_000, { reactionsPerDay: 0 })).toBeNull();
     });
 
     it('0 turns the reaction limit off', () => {

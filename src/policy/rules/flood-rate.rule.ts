@@ -1,4 +1,5 @@
 import type { Hit, Rule } from '../rule';
+import type { Thresholds } from '../types';
 
 const DAY_S = 24 * 3600;
 
@@ -27,4 +28,22 @@ export const floodRate: Rule = ({ ctx, thresholds }) => {
 export function dayWindow(limit: string, max: number, now: number, oldest: Date | null): Hit {
   const retry = oldest ? Math.max(1, Math.ceil(DAY_S - (now - oldest.getTime()) / 1000)) : DAY_S;
   return { retryAfterSeconds: retry, details: { limit, max } };
+}
+
+/**
+ * The daily reaction cap (flood.rate for reactions): a reaction counts when it
+ * is set or switched, not when removed, so the caller passes how many of those
+ * the reader made in the last 24 hours and when the oldest was. Null when the
+ * reaction may go ahead; otherwise how long to wait. 0 turns the cap off.
+ */
+export function checkReactionRate(
+  reactionsLast24h: number,
+  thresholds: Pick<Thresholds, 'reactionsPerDay'>,
+  now: Date = new Date(),
+  oldestInWindow: Date | null = null,
+): { retryAfterSeconds: number; details: { limit: 'reactionsPerDay'; max: number } } | null {
+  const max = thresholds.reactionsPerDay;
+  if (max <= 0 || reactionsLast24h < max) return null;
+  const hit = dayWindow('reactionsPerDay', max, now.getTime(), oldestInWindow);
+  return { retryAfterSeconds: hit.retryAfterSeconds!, details: { limit: 'reactionsPerDay', max } };
 }

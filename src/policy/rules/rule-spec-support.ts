@@ -18,7 +18,7 @@ export function author(overrides: Partial<AuthorContext> = {}): AuthorContext {
   return {
     accountCreatedAt: ago(400 * 86_400),
     suspendedUntil: null,
-    commentCount: 42,
+    publishedOrHeldCommentCount: 42,
     recentFingerprints: [],
     commentsLast24h: 2,
     commentsOnArticle: 0,
