@@ -16,7 +16,7 @@ import { piiPhone } from './rules/pii-phone.rule';
 import { piiRrn } from './rules/pii-rrn.rule';
 import { profanity } from './rules/profanity.rule';
 import { spamAd } from './rules/spam-ad.rule';
-import { spamLink } from './rules/spam-link.rule';
+import { linkHosts, spamLink } from './rules/spam-link.rule';
 import { violence } from './rules/violence.rule';
 import { ListMatcher, type ListHits } from './word-list';
 import type { Action, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
@@ -88,6 +88,7 @@ export function compileLists(policy: Policy): CompiledLists {
     noiseWords: new Set(l.noiseWords.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))),
     banks: new RegExp(l.banks.map(escapeRegExp).join('|'), 'gi'),
     deniedDomains: new Set(l.deniedDomains),
+    adultDomains: new Set(l.adultDomains),
     shorteners: new Set(l.shorteners),
     allowedDomains: new Set(l.allowedDomains),
   };
@@ -104,6 +105,7 @@ class Input implements RuleInput {
   readonly fingerprint: string;
   private formCache: MatchForm | undefined;
   private hitsCache: ListHits | undefined;
+  private linksCache: string[] | undefined;
 
   constructor(
     readonly measure: Measure,
@@ -124,6 +126,10 @@ class Input implements RuleInput {
 
   get hits(): ListHits {
     return (this.hitsCache ??= this.lists.words.scan(this.form));
+  }
+
+  get linkHosts(): string[] {
+    return (this.linksCache ??= linkHosts(this.measure.text));
   }
 }
 

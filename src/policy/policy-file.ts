@@ -121,6 +121,7 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
       noiseWords: words(l.noiseWords, 'lists.noiseWords', fail),
       banks: words(l.banks, 'lists.banks', fail),
       deniedDomains: words(l.deniedDomains, 'lists.deniedDomains', fail).map((d) => d.toLowerCase()),
+      adultDomains: words(l.adultDomains, 'lists.adultDomains', fail).map((d) => d.toLowerCase()),
       shorteners: words(l.shorteners, 'lists.shorteners', fail).map((d) => d.toLowerCase()),
       allowedDomains: words(l.allowedDomains, 'lists.allowedDomains', fail).map((d) => d.toLowerCase()),
       reservedNames: words(l.reservedNames, 'lists.reservedNames', fail),

@@ -10,6 +10,7 @@ export interface CompiledLists {
   noiseWords: Set<string>;
   banks: RegExp;
   deniedDomains: Set<string>;
+  adultDomains: Set<string>;
   shorteners: Set<string>;
   allowedDomains: Set<string>;
 }
@@ -23,6 +24,8 @@ export interface RuleInput {
   /** Digits in the text (full-width ones folded to ASCII): the number rules skip texts that cannot hold a number long enough. */
   readonly digits: number;
   fingerprint: string;
+  /** The hosts of the links in the text (not e-mail domains), found once for spam.link, spam.ad and obscene. */
+  readonly linkHosts: string[];
   ctx: PolicyContext;
   lists: CompiledLists;
   thresholds: Thresholds;

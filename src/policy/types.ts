@@ -94,6 +94,8 @@ export interface Policy {
     noiseWords: string[];
     banks: string[];
     deniedDomains: string[];
+    /** Adult sites: a link to one is obscene, and refused as a link. */
+    adultDomains: string[];
     shorteners: string[];
     allowedDomains: string[];
     reservedNames: string[];

@@ -1,4 +1,14 @@
 import type { Rule } from '../rule';
+import { within } from './spam-link.rule';
 
-/** obscene: the obscene list, matched on the shared normalised form by the one automaton of all lists (see normalize.ts and word-list.ts). */
-export const obscene: Rule = ({ hits }) => (hits.obscene.size ? { details: { kind: 'obscene' } } : null);
+/**
+ * obscene: sexual content and adult links. Words: the obscene list, matched on
+ * the shared normalised form by the one automaton of all lists (see
+ * normalize.ts and word-list.ts). Links: a host on the adult-site list or
+ * under an adult top-level domain (.xxx, .porn).
+ */
+export const obscene: Rule = (input) => {
+  if (input.hits.obscene.size) return { details: { kind: 'words' } };
+  const adult = input.lists.adultDomains;
+  return adult.size && input.linkHosts.some((h) => within(h, adult)) ? { details: { kind: 'adult link' } } : null;
+};

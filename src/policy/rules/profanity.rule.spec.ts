@@ -62,3 +62,7 @@ describe('profanity', () => {
 describe('profanity spelled with numbers', () => {
   expectRule('profanity', ['아18 난 마른하늘에 날벼락', '개18 진짜', '씨8 뭐냐', 'c8 진짜', '18놈들', 'ㅅ8'], ['18살 어린 남편', '2018년 기사', '3시8분 출발', '18키로 쪘다', '개8마리', '씨8개 심었다', 'C8 Corvette', '아18세 미만', '시8시', 'abc8']);
 });
+
+describe('profanity: English spellings that swap a letter', () => {
+  expectRule('profanity', ['fvck this', 'phuck you', 'what the fuq', 'fukin hell', 'shut up biatch'], ['fuqua school of business', 'a phuket holiday', 'fukuoka flights', 'fukushima water release']);
+});

@@ -1,5 +1,4 @@
 import type { Rule } from '../rule';
-import { linkHosts } from './spam-link.rule';
 import { piiPhone } from './pii-phone.rule';
 
 // An ID to write to: "카톡 abc123", "ID: xyz_99", "@handle".
@@ -15,6 +14,6 @@ export const spamAd: Rule = (input) => {
   if (!keywords) return null;
   if (keywords >= 2) return { details: { keywords } };
   const contact =
-    input.hits.contactChannels.size > 0 || HANDLE.test(input.measure.text) || linkHosts(input.measure.text).length > 0 || piiPhone(input) !== null;
+    input.hits.contactChannels.size > 0 || HANDLE.test(input.measure.text) || input.linkHosts.length > 0 || piiPhone(input) !== null;
   return contact ? { details: { keywords, contact: true } } : null;
 };

@@ -27,3 +27,13 @@ describe('spam.link and e-mail addresses', () => {
     expect(violationOf('pii.account', 'reader@example.com')).toBeDefined();
   });
 });
+
+describe('spam.link: deny-listed sites', () => {
+  it.each(['텔레그램 t.me/freesignals 입장', 'https://www.1xbet.com/ko', 'vip.lucky.casino 가입', 'sub.sub.bet365.com'])('rejects %s', (text) => {
+    expect(violationOf('spam.link', text)?.action).toBe('reject');
+  });
+
+  it.each(['https://the.me.example.com/x', 'https://betterment.com', 'www.stakeholder.org'])('only holds a site that merely resembles one: %s', (text) => {
+    expect(violationOf('spam.link', text)?.action).toBe('hold');
+  });
+});

@@ -2,10 +2,12 @@ import type { Rule, RuleInput } from '../rule';
 
 // A scheme, www., or a bare host with a common top-level domain.
 const URL_LIKE =
-  /\b(?:https?:\/\/[^\s<>"']+|www\.[^\s<>"']+|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|kr|io|me|ly|gl|to|co|xyz|top|site|shop|info|biz|link|click|at|cc|do|la|gd|us|tv|app|dev)\b(?:\/[^\s<>"']*)?)/gi;
+  /\b(?:https?:\/\/[^\s<>"']+|www\.[^\s<>"']+|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|kr|io|me|ly|gl|to|co|xyz|top|site|shop|info|biz|link|click|at|cc|do|la|gd|us|tv|app|dev|jp|vip|live|bet|casino|xxx|porn|sex|adult)\b(?:\/[^\s<>"']*)?)/gi;
 
 export function linkHosts(text: string): string[] {
   const hosts: string[] = [];
+  // No host without a dot between letters or digits: most comments stop here.
+  if (!/[a-z0-9]\s?[.．。]\s?[a-z]/i.test(text)) return hosts;
   const nfkc = text.normalize('NFKC');
   for (const m of nfkc.matchAll(URL_LIKE)) {
     // The domain of an e-mail address is not a link (pii.account deals with the address).
@@ -20,18 +22,23 @@ export function linkHosts(text: string): string[] {
   return hosts;
 }
 
-const within = (host: string, domains: Set<string>) => [...domains].some((d) => host === d || host.endsWith(`.${d}`));
+/** The host or one of its parent domains (down to the top-level one) is on the list: a look-up per label, whatever the list's length. */
+export function within(host: string, domains: ReadonlySet<string>): boolean {
+  for (let at = 0; at !== -1; at = host.indexOf('.', at + 1)) {
+    if (domains.has(at === 0 ? host : host.slice(at + 1))) return true;
+  }
+  return false;
+}
 
 /**
- * spam.link: any link is held for review (hold); a shortener or a blocked site
+ * spam.link: any link is held for review (hold); a shortener, a blocked site or an adult one
  * is refused, which the engine expresses by reporting the hit with reject.
  * Links to the newspaper's own sites pass.
  */
 export const spamLink: Rule = (input: RuleInput) => {
-  // No host without a dot between letters or digits: most comments stop here.
-  if (!/[a-z0-9]\s?[.．。]\s?[a-z]/i.test(input.measure.text)) return null;
-  const hosts = linkHosts(input.measure.text).filter((h) => !within(h, input.lists.allowedDomains));
+  const hosts = input.linkHosts.filter((h) => !within(h, input.lists.allowedDomains));
   if (!hosts.length) return null;
-  const blocked = hosts.some((h) => within(h, input.lists.shorteners) || within(h, input.lists.deniedDomains));
+  const { shorteners, deniedDomains, adultDomains } = input.lists;
+  const blocked = hosts.some((h) => within(h, shorteners) || within(h, deniedDomains) || within(h, adultDomains));
   return { details: { links: hosts.length, blocked }, ...(blocked ? { action: 'reject' as const } : {}) };
 };
