@@ -344,4 +344,19 @@ export const CASES: Case[] = [
   ]),
   ...fire('profanity', ['씹새끼', '새끼 니가 뭘 알아', '꺼져 이 기레기야', '돌대가리 같은 정책', '닭대가리냐']),
   ...fire('hate', ['홍어들 또 난리', '과메기들 답다']),
+
+  // ── Adult and blocked sites; English spellings that swap a letter ─────────
+  ...fire('obscene', ['무료 영상 www.pornhub.com', 'onlyfans.com/someone 구독하세요', 'missav.com 에 다 있음']),
+  ...fire('spam.link', ['텔레그램 t.me/freesignal 입장', 'https://www.1xbet.com/ko 가입 보너스', 'https://ko.xhamster.com/x']),
+  ...fire('profanity', ['fvck the government', 'phuck this', 'what the fuq']),
+  ...pass([
+    'Fukushima treated water release explained',
+    'Phuket is crowded this season',
+    'The stakeholders met in Seoul',
+    '음란물 유통 처벌 강화 기사 잘 봤습니다',
+    '불법 도박 사이트 단속이 시급하네요',
+    '텔레그램 n번방 사건 재판 결과는?',
+    'The Korea JoongAng Daily covered this in 2000',
+    '우리 팀 2-0 승리! 골 장면 멋졌다',
+  ]),
 ];
