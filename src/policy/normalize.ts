@@ -7,6 +7,16 @@ import { fromKoreanLayout, recomposeToken, toCompatibilityJamo } from './hangul'
  *
  *   text    tokens of letters, separated by single spaces
  *   layout  Hangul read from Latin typed on a Korean keyboard (tlqkf → 시발), if any
+ *
+ * Jamo: policy.md asks that ㅅㅂ, ㅅㅣㅂㅏㄹ and 시발 meet. They meet here by
+ * taking every token that holds loose jamo apart into jamo and composing it
+ * again as a Korean input method would (ㅅㅣㅂㅏㄹ, 시바ㄹ, 씨ㅂㅏㄹ → 시발);
+ * the lists then match whole syllables. Matching on a fully decomposed form
+ * instead would let a listed word match across a syllable's final consonant
+ * (애미 inside 애민정신, ㅅㅂ inside 옷보다's ㅅ+ㅂ) and cost 2.5 times the
+ * characters. Bare initials (ㅅㅂ, ㅂㅅ, ㅈㄹ) are never derived from syllables,
+ * which would make every 시발점 and 부서 hit: they are list entries of their
+ * own, matched only where a reader typed the initials.
  */
 export interface MatchForm {
   text: string;

@@ -358,5 +358,6 @@ export const CASES: Case[] = [
     '텔레그램 n번방 사건 재판 결과는?',
     'The Korea JoongAng Daily covered this in 2000',
     '우리 팀 2-0 승리! 골 장면 멋졌다',
+    '수박은 씨발라 먹어야 제맛',
   ]),
 ];
