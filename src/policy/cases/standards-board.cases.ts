@@ -359,5 +359,7 @@ export const CASES: Case[] = [
     'The Korea JoongAng Daily covered this in 2000',
     '우리 팀 2-0 승리! 골 장면 멋졌다',
     '수박은 씨발라 먹어야 제맛',
+    '삼시새끼 다시 하면 꼭 볼게요',
+    '한가족 모두 죽어라 고사 지내는 꼴 같다',
   ]),
 ];
