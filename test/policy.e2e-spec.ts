@@ -25,7 +25,7 @@ describe('the Standards Board Policy over HTTP', () => {
     expect(ok.body).toEqual({ verdict: 'allow', violations: [], length: 11 });
     const bad = await t.http().post('/policy/check').set('Accept-Language', 'ko').send({ body: '시1발 010-1234-5678' }).expect(200);
     expect(bad.body.verdict).toBe('reject');
-    expect(bad.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['pii.phone', 'profanity']);
+    expect(bad.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['profanity', 'pii.phone']); // policy.md's order
     expect(bad.body.violations[0].message).toMatch(/[가-힣]/);
     expect(JSON.stringify(bad.body)).not.toContain('1234-5678');
     const held = await t.http().post('/policy/check').send({ body: '틀딱들은 빠져라' }).expect(200);
