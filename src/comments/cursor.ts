@@ -17,13 +17,21 @@ export interface CursorKeys {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PG_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
 
-/** The timestamp names a real instant: the pattern alone lets 2026-13-40 or 25:61 through to Postgres. */
+/**
+ * The timestamp names a real instant Postgres accepts: the pattern alone lets
+ * 2026-13-40, 25:61, the year 0000 (Postgres has no year zero) or an offset of
+ * +99:99 through, and each of those is a Postgres error (a 500), not a 400.
+ */
 function realInstant(t: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(t);
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:([+-])(\d{2}):?(\d{2})?|Z)$/.exec(t);
   if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
   const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+  if (y < 1 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return false;
+  // Postgres takes offsets up to ±15:59.
+  const offsetHours = m[8] === undefined ? 0 : Number(m[8]);
+  const offsetMinutes = m[9] === undefined ? 0 : Number(m[9]);
+  return offsetHours <= 15 && offsetMinutes <= 59;
 }
 
 export function encodeCursor(scope: string, keys: CursorKeys): string {
