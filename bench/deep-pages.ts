@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { createApp } from '../src/app';
-import { topLevelStatement } from '../src/comments/comment-queries';
+import { topLevelStatement } from '../src/comments/comments.repository';
 import { loadConfig } from '../src/config/config';
 import { createBenchDatabase } from './bench-database';
 
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       deep.push((await get(deepCursor)).ms);
     }
 
-    // The very statement the service runs (comment-queries.ts), first page and deep page, for an anonymous reader.
+    // The very statement the service runs (comments.repository.ts), first page and deep page, for an anonymous reader.
     const decoded = JSON.parse(Buffer.from(deepCursor, 'base64url').toString()) as { t: string; id: string };
     const explain = async (withCursor: boolean, params: unknown[]) =>
       (await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${topLevelStatement('newest', withCursor)}`, params)).rows.map((r) => r['QUERY PLAN'] as string);

@@ -2,7 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ArticlesModule } from './articles/articles.module';
 import { AuthModule } from './auth/auth.module';
+import { AccountsModule } from './accounts/accounts.module';
 import { CommentsModule } from './comments/comments.module';
+import { LiveModule } from './live/live.module';
+import { ReactionsModule } from './reactions/reactions.module';
+import { ReportsModule } from './reports/reports.module';
 import { StandardsBoardModule } from './standards-board/standards-board.module';
 import { UsersModule } from './users/users.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -18,7 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule, StandardsBoardModule, CommentsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule, StandardsBoardModule, LiveModule, CommentsModule, ReactionsModule, ReportsModule, AccountsModule],
       controllers: [DemoController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

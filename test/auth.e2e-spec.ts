@@ -197,6 +197,15 @@ describe('social login through the real strategies against fake providers', () =
       await t.http().post('/auth/logout').set('Cookie', s.cookie).set('X-CSRF-Token', s.csrfToken).set('Origin', NEWS_SITE).expect(204);
     });
 
+    it('an origin that only begins like a trusted one is foreign: origins are compared exactly', async () => {
+      const s = await login(t, 'twitter', { screenName: 'csrf-prefix' });
+      for (const origin of [`${NEWS_SITE}.evil.example`, `${PUBLIC_URL}1`, `${NEWS_SITE}:8443`, 'https://news.example.co']) {
+        const res = await t.http().post('/auth/logout').set('Cookie', s.cookie).set('X-CSRF-Token', s.csrfToken).set('Origin', origin).expect(403);
+        expect(res.body.error.code).toBe('CSRF_FAILED');
+      }
+      await t.http().get('/auth/me').set('Cookie', s.cookie).expect(200);
+    });
+
     it('another session’s token does not work', async () => {
       const a = await login(t, 'twitter', { screenName: 'csrf4a' });
       const b = await login(t, 'twitter', { screenName: 'csrf4b' });
@@ -262,6 +271,27 @@ describe('social login through the real strategies against fake providers', () =
       expect(await t.dataSource.query('SELECT * FROM sessions WHERE user_id IS NOT NULL')).toEqual([]);
       const page = await t.http().get(pathOf(res.body.url)).expect(200);
       expect(page.text).toContain('completed');
+    });
+
+    it('an old signed_request (issued more than an hour ago) or one without issued_at is 400 and erases nothing', async () => {
+      await login(t, 'facebook', { screenName: 'old-request' });
+      const [{ provider_user_id: fbId }] = await t.dataSource.query('SELECT provider_user_id FROM user_identities');
+      const hoursAgo = Math.floor(Date.now() / 1000) - 2 * 3600;
+      await t.http().post('/auth/facebook/data-deletion').type('form').send({ signed_request: signRequest({ user_id: fbId, issued_at: hoursAgo }, FACEBOOK_TEST_APP.secret) }).expect(400);
+      await t.http().post('/auth/facebook/data-deletion').type('form').send({ signed_request: signRequest({ user_id: fbId, issued_at: undefined }, FACEBOOK_TEST_APP.secret) }).expect(400);
+      expect(await t.dataSource.query('SELECT count(*)::int AS n FROM users')).toEqual([{ n: 1 }]);
+    });
+
+    it('the same signed_request sent again answers the same code and erases nobody new', async () => {
+      await login(t, 'facebook', { screenName: 'first-life' });
+      const [{ provider_user_id: fbId }] = await t.dataSource.query('SELECT provider_user_id FROM user_identities');
+      const signed = signRequest({ user_id: fbId }, FACEBOOK_TEST_APP.secret);
+      const first = await t.http().post('/auth/facebook/data-deletion').type('form').send({ signed_request: signed }).expect(200);
+      // The same person comes back and signs up again; a replay of the old request must not erase the new account.
+      await login(t, 'facebook', { screenName: 'first-life' });
+      const replay = await t.http().post('/auth/facebook/data-deletion').type('form').send({ signed_request: signed }).expect(200);
+      expect(replay.body).toEqual(first.body);
+      expect(await t.dataSource.query('SELECT count(*)::int AS n FROM users')).toEqual([{ n: 1 }]);
     });
 
     it('a bad signature is 400 and erases nothing', async () => {

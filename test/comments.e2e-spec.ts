@@ -149,6 +149,26 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       expect((await t.http().get('/auth/me').set('Cookie', s.cookie).expect(200)).body.user.suspendedUntil).toBe(until.toISOString());
     });
 
+    it('a suspended reader gets the same 403 body when posting, editing, reacting and reporting', async () => {
+      const s = await reader();
+      const other = await reader();
+      const mine = (await post(s, 'Written before the suspension.').expect(201)).body;
+      const theirs = (await post(other, 'Someone else’s comment.').expect(201)).body;
+      const until = new Date(Date.now() + 86_400_000);
+      await t.dataSource.query('UPDATE users SET suspended_until = $2, suspension_reason = $3 WHERE id = $1', [s.user.id, until, 'repeated abuse']);
+      const answers = [
+        await post(s, 'Let me speak'),
+        await as(s, 'patch', `/comments/${mine.id}`).send({ body: 'Let me edit' }),
+        await as(s, 'put', `/comments/${theirs.id}/reaction`).send({ value: 'disagree' }),
+        await as(s, 'post', `/comments/${theirs.id}/reports`).send({ reason: 'abuse' }),
+      ];
+      for (const res of answers) expect(res.status).toBe(403);
+      expect(answers[0].body.error).toMatchObject({ code: 'ACCOUNT_SUSPENDED', details: { rule: 'account.suspended', until: until.toISOString(), reason: 'repeated abuse' } });
+      for (const res of answers.slice(1)) expect(res.body).toEqual(answers[0].body);
+      const [row] = await t.dataSource.query('SELECT body, agree_count + disagree_count AS reactions, report_count FROM comments WHERE id = $1', [theirs.id]);
+      expect(row).toEqual({ body: 'Someone else’s comment.', reactions: 0, report_count: 0 });
+    });
+
     it('validates the body and the ids', async () => {
       const s = await reader();
       expect((await post(s, 5 as unknown as string).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
@@ -166,6 +186,16 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       const first = await post(s, 'Only once, please.', { key: 'k-1' }).expect(201);
       const again = await post(s, 'Only once, please.', { key: 'k-1' }).expect(201);
       expect(again.body).toEqual(first.body);
+      expect(await t.dataSource.query('SELECT count(*)::int AS n FROM comments')).toEqual([{ n: 1 }]);
+    });
+
+    it('a retried held post replays 202 pending, not 201', async () => {
+      await t.http().put(`/articles/${ARTICLE}`).set('Authorization', 'Bearer cms-test-token').send({ moderation: 'pre' }).expect(200);
+      const s = await reader();
+      const first = await post(s, 'Held, then retried.', { key: 'held-1' }).expect(202);
+      const again = await post(s, 'Held, then retried.', { key: 'held-1' }).expect(202);
+      expect(again.body).toEqual(first.body);
+      expect(again.body).toMatchObject({ status: 'pending', notice: 'awaiting_review' });
       expect(await t.dataSource.query('SELECT count(*)::int AS n FROM comments')).toEqual([{ n: 1 }]);
     });
 
@@ -249,6 +279,27 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       expect(row).toEqual({ body: 'My words.', status: 'published' });
     });
 
+    it('a moderator may delete another reader’s comment but never edit it', async () => {
+      const a = await reader();
+      const mod = await reader('moderator-editor');
+      await t.dataSource.query(`UPDATE users SET role = 'moderator' WHERE id = $1`, [mod.user.id]);
+      const c = (await post(a, 'The author’s own words.').expect(201)).body;
+      const res = await as(mod, 'patch', `/comments/${c.id}`).send({ body: 'A moderator’s words.' }).expect(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+      const [row] = await t.dataSource.query('SELECT body, edited_at FROM comments WHERE id = $1', [c.id]);
+      expect(row).toEqual({ body: 'The author’s own words.', edited_at: null });
+    });
+
+    it('a hidden comment cannot be edited (409): a new text must not slip it past the reports that hid it', async () => {
+      const a = await reader();
+      const c = (await post(a, 'Reported into hiding.').expect(201)).body;
+      for (let i = 0; i < 3; i++) await as(await reader(), 'post', `/comments/${c.id}/reports`).send({ reason: 'abuse' }).expect(201);
+      const res = await as(a, 'patch', `/comments/${c.id}`).send({ body: '연락 주세요 http://example.com' }).expect(409);
+      expect(res.body.error.code).toBe('CONFLICT');
+      const [row] = await t.dataSource.query('SELECT status, notice, body FROM comments WHERE id = $1', [c.id]);
+      expect(row).toEqual({ status: 'hidden', notice: 'hidden_by_reports', body: 'Reported into hiding.' });
+    });
+
     it('a moderator deletes anyone’s comment', async () => {
       const a = await reader();
       const mod = await reader('moderator1');
@@ -273,6 +324,40 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       expect(list.body.total).toBe(0);
       expect((await t.http().get(`/articles/${ARTICLE}`)).body.commentCount).toBe(1);
       await as(a, 'delete', `/comments/${lonely.id}`).expect(404);
+    });
+  });
+
+  describe('a hidden thread', () => {
+    it('takes its replies out of every count and out of sight, and refuses replies, reactions and reports in it', async () => {
+      const a = await reader();
+      const b = await reader();
+      const top = (await post(a, 'A thread about to be hidden.').expect(201)).body;
+      const r1 = (await post(b, 'A first reply.', { parentId: top.id }).expect(201)).body;
+      await post(a, 'A second reply.', { parentId: top.id }).expect(201);
+      expect((await t.http().get(`/articles/${ARTICLE}`)).body.commentCount).toBe(3);
+      for (let i = 0; i < 3; i++) await as(await reader(), 'post', `/comments/${top.id}/reports`).send({ reason: 'abuse' }).expect(201);
+
+      expect((await t.http().get(`/articles/${ARTICLE}`)).body.commentCount).toBe(0);
+      expect((await t.http().get(`/articles/counts?ids=${ARTICLE}`)).body.counts[ARTICLE]).toBe(0);
+      await t.http().get(`/comments/${top.id}/replies`).expect(404);
+      const c = await reader();
+      expect((await post(c, 'A reply to a reply in a hidden thread.', { parentId: r1.id }).expect(404)).body.error.code).toBe('NOT_FOUND');
+      await as(c, 'put', `/comments/${r1.id}/reaction`).send({ value: 'agree' }).expect(404);
+      await as(c, 'post', `/comments/${r1.id}/reports`).send({ reason: 'spam' }).expect(404);
+      const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM comments WHERE parent_id = $1', [top.id]);
+      expect(n).toBe(2);
+    });
+
+    it('deleting a reply in a hidden thread keeps the article count right (the reply was not counted)', async () => {
+      const a = await reader();
+      const b = await reader();
+      const other = (await post(a, 'Another visible comment.').expect(201)).body;
+      const top = (await post(a, 'Hidden soon.').expect(201)).body;
+      const reply = (await post(b, 'My reply.', { parentId: top.id }).expect(201)).body;
+      for (let i = 0; i < 3; i++) await as(await reader(), 'post', `/comments/${top.id}/reports`).send({ reason: 'abuse' }).expect(201);
+      await as(b, 'delete', `/comments/${reply.id}`).expect(204);
+      expect((await t.http().get(`/articles/${ARTICLE}`)).body.commentCount).toBe(1);
+      expect((await t.http().get(`/articles/${ARTICLE}/comments`)).body.items.map((x: { id: string }) => x.id)).toEqual([other.id]);
     });
   });
 
@@ -327,6 +412,13 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       expect(own.body.items[0]).toMatchObject({ id: c.id, status: 'hidden', notice: 'hidden_by_reports' });
       expect((await t.http().get(`/articles/${ARTICLE}`)).body.commentCount).toBe(0);
       expect(await t.dataSource.query('SELECT count(*)::int AS n FROM comment_reports')).toEqual([{ n: 3 }]);
+    });
+
+    it('a NUL character in a report note is dropped, not a 500', async () => {
+      const a = await reader();
+      const c = (await post(a, 'Reported with a strange note.').expect(201)).body;
+      await as(await reader(), 'post', `/comments/${c.id}/reports`).send({ reason: 'other', note: 'see\u0000 here' }).expect(201);
+      expect(await t.dataSource.query('SELECT note FROM comment_reports')).toEqual([{ note: 'see here' }]);
     });
 
     it('validates the reason and refuses reporting one’s own comment', async () => {
@@ -407,6 +499,23 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
         expect(res.body.error.code).toBe('VALIDATION_FAILED');
       }
       await t.http().get(`/articles/other/comments?cursor=${page.body.nextCursor}`).expect(400);
+    });
+
+    it('a crafted cursor with the year 0000 or an offset of +99:99 is 400 on every list, never a 500', async () => {
+      const s = await reader();
+      const top = (await post(s, 'A thread.').expect(201)).body;
+      const craft = (scope: string, t: string) => Buffer.from(JSON.stringify({ s: scope, t, id: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
+      for (const time of ['0000-06-01 00:00:00+00', '2026-11-01 00:00:00+99:99']) {
+        const lists = [
+          t.http().get(`/articles/${ARTICLE}/comments?cursor=${craft(`${ARTICLE}:newest`, time)}`),
+          t.http().get(`/comments/${top.id}/replies?cursor=${craft(`${top.id}:replies`, time)}`),
+          t.http().get(`/users/me/comments?cursor=${craft(`${s.user.id}:mine`, time)}`).set('Cookie', s.cookie),
+        ];
+        for (const res of await Promise.all(lists)) {
+          expect(res.status).toBe(400);
+          expect(res.body.error.code).toBe('VALIDATION_FAILED');
+        }
+      }
     });
 
     it('a page costs the same number of queries whatever its size (no N+1)', async () => {
@@ -501,6 +610,47 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       await t.http().get('/users/me/comments').expect(401);
     });
 
+    it('erasing an account while others reply to what it reacted to never deadlocks; counts stay equal to the rows', async () => {
+      for (let round = 0; round < 8; round++) {
+        const leaving = await reader();
+        const others = [await reader(), await reader(), await reader()];
+        const articles = [`erase-${round}-a`, `erase-${round}-b`];
+        const targets: string[] = [];
+        for (const articleId of articles) {
+          const mine = (await post(leaving, `Mine, soon erased, on ${articleId}.`, { articleId }).expect(201)).body;
+          const theirs = (await post(others[0], `Theirs, reacted to, on ${articleId}.`, { articleId }).expect(201)).body;
+          await as(leaving, 'put', `/comments/${theirs.id}/reaction`).send({ value: 'agree' }).expect(200);
+          await as(leaving, 'post', `/comments/${theirs.id}/reports`).send({ reason: 'other' }).expect(201);
+          await post(others[1], `A reply to the leaver on ${articleId}.`, { articleId, parentId: mine.id }).expect(201);
+          targets.push(theirs.id, mine.id);
+        }
+        const answers = await Promise.all([
+          as(leaving, 'delete', '/users/me'),
+          ...targets.flatMap((id, i) => [
+            post(others[1 + (i % 2)], `A reply at the same moment ${round}-${i}.`, { articleId: articles[Math.floor(i / 2)], parentId: id }),
+            post(others[2 - (i % 2)], `Another reply at the same moment ${round}-${i}.`, { articleId: articles[Math.floor(i / 2)], parentId: id }),
+            as(others[2 - (i % 2)], 'put', `/comments/${id}/reaction`).send({ value: 'disagree' }),
+          ]),
+        ]);
+        expect(answers.map((r) => r.status).filter((status) => status >= 500)).toEqual([]);
+        expect(answers[0].status).toBe(204);
+      }
+      const drift = await t.dataSource.query(
+        `SELECT a.id FROM articles a
+          WHERE a.comment_count <> (SELECT count(*) FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
+                                     WHERE c.article_id = a.id AND c.status = 'published' AND coalesce(p.status, 'published') IN ('published', 'deleted'))
+             OR a.top_level_count <> (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.parent_id IS NULL AND c.status = 'published')`,
+      );
+      expect(drift).toEqual([]);
+      const reactionDrift = await t.dataSource.query(
+        `SELECT c.id FROM comments c WHERE c.agree_count <> (SELECT count(*) FROM comment_reactions r WHERE r.comment_id = c.id AND r.value = 'agree')
+            OR c.disagree_count <> (SELECT count(*) FROM comment_reactions r WHERE r.comment_id = c.id AND r.value = 'disagree')
+            OR c.report_count <> (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id)
+            OR c.reply_count <> (SELECT count(*) FROM comments r WHERE r.parent_id = c.id AND r.status = 'published')`,
+      );
+      expect(reactionDrift).toEqual([]);
+    });
+
     it('GET /users/me/export has everything; DELETE /users/me erases it and keeps threads’ shape', async () => {
       const a = await reader('erased');
       const b = await reader('stays');
@@ -557,6 +707,25 @@ describe('flooding (the policy file’s thresholds)', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM comments')).toEqual([{ n: 1 }]);
+  });
+
+  it('the interval is measured in seconds: 59 s after the last comment is refused with Retry-After 1, 61 s after is accepted', async () => {
+    const s = await login(t, 'twitter', { screenName: 'patient' });
+    await t.dataSource.query('INSERT INTO articles (id) VALUES ($1)', [ARTICLE]);
+    const earlier = (age: number) =>
+      t.dataSource.query(
+        `INSERT INTO comments (article_id, author_id, body, status, policy_version, fingerprint, created_at)
+         VALUES ($1, $2, 'earlier', 'published', 't', md5(random()::text), now() - make_interval(secs => $3))`,
+        [ARTICLE, s.user.id, age],
+      );
+    const send = (body: string) => t.http().post(`/articles/${ARTICLE}/comments`).set('Cookie', s.cookie).set('X-CSRF-Token', s.csrfToken).send({ body });
+    await earlier(59);
+    const early = await send('Fifty-nine seconds later.').expect(429);
+    expect(early.body.error.details).toMatchObject({ rule: 'flood.rate', limit: 'interval', seconds: 60 });
+    expect(Number(early.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(early.headers['retry-after'])).toBeLessThanOrEqual(2);
+    await t.dataSource.query('UPDATE comments SET created_at = now() - interval \'61 seconds\' WHERE author_id = $1', [s.user.id]);
+    await send('Sixty-one seconds later.').expect(201);
   });
 
   it('more than 3 comments on one article is refused without Retry-After', async () => {

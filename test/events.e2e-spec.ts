@@ -69,6 +69,27 @@ describe('the live event stream, from any instance', () => {
     expect(replayed.map((f) => JSON.parse(f.data!).body)).toEqual(['Comment two.', 'Comment three.', 'Comment four.']);
   });
 
+  it('after an edit and a delete, a client resuming from before them gets neither the old nor the edited text', async () => {
+    const s = await login(a, 'twitter', { screenName: 'regrets' });
+    const before = await open();
+    const marker = (await post(s, 'Something harmless first.').expect(201)).body;
+    const [first] = await before.waitFor(1);
+    before.close();
+    const c = (await post(s, 'Original text, soon regretted.').expect(201)).body;
+    await a.http().patch(`/comments/${c.id}`).set('Cookie', s.cookie).set('X-CSRF-Token', s.csrfToken).send({ body: 'Edited text, also regretted.' }).expect(200);
+    await a.http().delete(`/comments/${c.id}`).set('Cookie', s.cookie).set('X-CSRF-Token', s.csrfToken).expect(204);
+    const resumed = await open(first.id);
+    const frames = await resumed.waitFor(3);
+    expect(JSON.parse(frames[0].data!).id).toBe(c.id);
+    const text = frames.map((f) => f.data).join('\n');
+    expect(text).not.toContain('Original text');
+    expect(text).not.toContain('Edited text');
+    expect(text).not.toContain(s.user.id);
+    expect(frames.map((f) => f.event)).toEqual(['comment.created', 'comment.updated', 'comment.deleted']);
+    for (const f of frames) expect(JSON.parse(f.data!)).toMatchObject({ id: c.id, body: '', author: null, status: 'deleted' });
+    expect(marker.id).not.toBe(c.id);
+  });
+
   it('never sends a comment that is not public', async () => {
     const s = await login(a, 'twitter', { screenName: 'held' });
     await a.http().put(`/articles/${ARTICLE}`).set('Authorization', 'Bearer cms').send({ moderation: 'pre' }).expect(200);

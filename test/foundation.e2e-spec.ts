@@ -100,6 +100,17 @@ describe('foundation (HTTP against real Postgres)', () => {
       expect(await t.dataSource.query('SELECT * FROM articles')).toEqual([]);
     });
 
+    it('null for a setting that cannot be empty is 400, not a 500; null clears the url and title', async () => {
+      const cms = () => t.http().put('/articles/a1').set('Authorization', 'Bearer cms-token-for-tests');
+      await cms().send({ url: 'https://news.example.com/a1', title: 'IT accord' }).expect(200);
+      for (const body of [{ commentsOpen: null }, { moderation: null }, { title: 'Null\u0000byte' }]) {
+        const res = await cms().send(body).expect(400);
+        expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      }
+      const cleared = await cms().send({ url: null, title: null }).expect(200);
+      expect(cleared.body).toMatchObject({ url: null, title: null, commentsOpen: true, moderation: 'post' });
+    });
+
     it('GET /articles/counts answers every id asked, 0 for unknown ones', async () => {
       await t.dataSource.query(`INSERT INTO articles (id, comment_count) VALUES ('a', 12), ('c', 3)`);
       const res = await t.http().get('/articles/counts?ids=a,b,c').expect(200);

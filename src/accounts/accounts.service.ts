@@ -1,74 +1,96 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ArticlesRepository } from '../articles/articles.repository';
+import { AuthService } from '../auth/auth.service';
+import { PostgresSessionStore } from '../auth/session-store';
+import { CommentsService } from '../comments/comments.service';
+import { AppError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { inTransaction } from '../database/transaction';
+import { ReactionsService } from '../reactions/reactions.service';
+import { ReportsService } from '../reports/reports.service';
+import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
-import { CommentEvents } from './comment-events';
+import type { DataDeletionRequest } from './data-deletion-request.entity';
+import { DataDeletionsRepository } from './data-deletions.repository';
 
 /**
- * A reader's comment data for export and erasure. Erasure runs inside
- * UsersService.deleteAccount's transaction: counts are taken back before the
- * rows go, comments with other readers' replies stay as authorless
- * placeholders, everything else is removed.
+ * The reader's own data: export, and erasure (DELETE /users/me and Facebook's
+ * data-deletion callback). Erasure asks each owner to erase its part, in one
+ * transaction that first locks every article it will touch, in id order (the
+ * lock order of every writer), so it cannot deadlock with a reply or a report
+ * arriving at the same moment.
  */
 @Injectable()
-export class AccountDataService implements OnModuleInit {
+export class AccountsService {
+  private readonly logger = new Logger('Accounts');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly users: UsersService,
-    private readonly events: CommentEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersRepository,
+    private readonly logins: UsersService,
+    private readonly sessions: PostgresSessionStore,
+    private readonly articles: ArticlesRepository,
+    private readonly comments: CommentsService,
+    private readonly reactions: ReactionsService,
+    private readonly reports: ReportsService,
+    private readonly deletions: DataDeletionsRepository,
+    private readonly auth: AuthService,
   ) {}
 
-  onModuleInit(): void {
-    this.users.onAccountDeletion((m, userId) => this.erase(m, userId));
-  }
-
-  private async erase(m: EntityManager, userId: string): Promise<void> {
-    await m.query(
-      `UPDATE comments c SET agree_count = c.agree_count - (r.value = 'agree')::int, disagree_count = c.disagree_count - (r.value = 'disagree')::int
-         FROM comment_reactions r WHERE r.comment_id = c.id AND r.user_id = $1`,
-      [userId],
-    );
-    await m.query('DELETE FROM comment_reactions WHERE user_id = $1', [userId]);
-    await m.query('UPDATE comments c SET report_count = c.report_count - 1 FROM comment_reports p WHERE p.comment_id = c.id AND p.reporter_id = $1', [userId]);
-    await m.query('DELETE FROM comment_reports WHERE reporter_id = $1', [userId]);
-
-    const published = (await m.query(`SELECT id, article_id FROM comments WHERE author_id = $1 AND status = 'published'`, [userId])) as { id: string; article_id: string }[];
-    await m.query(
-      `UPDATE articles a SET comment_count = a.comment_count - x.n, top_level_count = a.top_level_count - x.t
-         FROM (SELECT article_id, count(*)::int AS n, (count(*) FILTER (WHERE parent_id IS NULL))::int AS t
-                 FROM comments WHERE author_id = $1 AND status = 'published' GROUP BY article_id) x
-        WHERE a.id = x.article_id`,
-      [userId],
-    );
-    await m.query(
-      `UPDATE comments p SET reply_count = p.reply_count - x.n
-         FROM (SELECT parent_id, count(*)::int AS n FROM comments WHERE author_id = $1 AND status = 'published' AND parent_id IS NOT NULL GROUP BY parent_id) x
-        WHERE p.id = x.parent_id`,
-      [userId],
-    );
-    // Streams hear that these comments are gone (recorded before the rows change so the placeholder is built from them).
-    await m.query(`UPDATE comments SET status = 'deleted', body = '', notice = NULL, deleted_at = now() WHERE author_id = $1 AND status <> 'deleted'`, [userId]);
-    for (const c of published) await this.events.record(m, c.article_id, 'comment.deleted', c.id);
-    await this.events.scrub(m, `payload->'author'->>'id' = $1`, userId);
-    await m.query('DELETE FROM comments WHERE author_id = $1 AND parent_id IS NOT NULL', [userId]);
-    await m.query(
-      `DELETE FROM comments c WHERE c.author_id = $1 AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id)`,
-      [userId],
-    );
-    await m.query('UPDATE comments SET author_id = NULL WHERE author_id = $1', [userId]);
+  async erase(userId: string, requestId?: string): Promise<void> {
+    await inTransaction(this.dataSource, async (m) => {
+      const touched = [...(await this.reactions.commentIdsOf(m, userId)), ...(await this.reports.commentIdsOf(m, userId))];
+      await this.articles.lock(m, await this.comments.articlesTouched(m, userId, touched));
+      await this.reactions.eraseReader(m, userId);
+      await this.reports.eraseReporter(m, userId);
+      await this.comments.eraseAuthor(m, userId);
+      await this.sessions.endAllFor(m, userId);
+      await this.users.erase(m, userId);
+    });
+    this.logger.log({ msg: 'account erased', requestId, userId });
   }
 
   /** Everything the service holds about the reader. */
   async export(userId: string): Promise<Record<string, unknown>> {
-    const q = (sql: string) => this.dataSource.query(sql, [userId]);
-    const [user] = await q('SELECT id, display_name AS "displayName", avatar_url AS "avatarUrl", profile_url AS "profileUrl", role, suspended_until AS "suspendedUntil", suspension_reason AS "suspensionReason", created_at AS "createdAt" FROM users WHERE id = $1');
-    const [identities, comments, reactions, reports, sessions] = await Promise.all([
-      q('SELECT provider, provider_user_id AS "providerUserId", handle, display_name AS "displayName", avatar_url AS "avatarUrl", profile_url AS "profileUrl", created_at AS "createdAt", updated_at AS "lastLoginAt" FROM user_identities WHERE user_id = $1 ORDER BY created_at'),
-      q('SELECT id, article_id AS "articleId", parent_id AS "parentId", body, status, notice, agree_count AS "agreeCount", disagree_count AS "disagreeCount", policy_version AS "policyVersion", policy_rules AS "policyRules", created_at AS "createdAt", edited_at AS "editedAt", deleted_at AS "deletedAt" FROM comments WHERE author_id = $1 ORDER BY created_at'),
-      q('SELECT comment_id AS "commentId", value, updated_at AS "at" FROM comment_reactions WHERE user_id = $1 ORDER BY updated_at'),
-      q('SELECT comment_id AS "commentId", reason, note, created_at AS "at" FROM comment_reports WHERE reporter_id = $1 ORDER BY created_at'),
-      q('SELECT expires_at AS "expiresAt" FROM sessions WHERE user_id = $1 ORDER BY expires_at'),
+    const [person, comments, reactions, reports, sessions] = await Promise.all([
+      this.users.exportOf(userId),
+      this.comments.exportOf(userId),
+      this.reactions.exportOf(userId),
+      this.reports.exportOf(userId),
+      this.sessions.exportOf(userId),
     ]);
-    return { exportedAt: new Date().toISOString(), user, identities, comments, reactions, reports, sessions };
+    return { exportedAt: new Date().toISOString(), user: person.user, identities: person.identities, comments, reactions, reports, sessions };
+  }
+
+  /**
+   * Facebook's data-deletion callback: a verified, fresh signed_request erases
+   * the person as DELETE /users/me would and answers a status URL. The same
+   * request sent again answers the same code and erases nothing more.
+   */
+  async facebookDataDeletion(signedRequest: unknown, requestId?: string): Promise<{ url: string; confirmation_code: string }> {
+    const payload = this.auth.verifyFacebookRequest(signedRequest);
+    if (!payload) {
+      throw AppError.validation({
+        en: 'signed_request is missing, its signature is not valid, or it is too old.',
+        ko: 'signed_request가 없거나, 서명이 올바르지 않거나, 너무 오래되었습니다.',
+      });
+    }
+    const digest = createHash('sha256').update(String(signedRequest)).digest('hex');
+    const opened = await inTransaction(this.dataSource, (m) => this.deletions.open(m, randomBytes(16).toString('hex'), 'facebook', digest));
+    const answer = { url: `${this.config.publicUrl}/auth/facebook/data-deletion/${opened.code}`, confirmation_code: opened.code };
+    if (opened.replay) return answer;
+    const userId = await this.logins.findIdentityOwner('facebook', payload.user_id);
+    if (userId) await this.erase(userId, requestId);
+    await inTransaction(this.dataSource, (m) => this.deletions.complete(m, opened.code));
+    return answer;
+  }
+
+  async deletionStatus(code: string): Promise<DataDeletionRequest | null> {
+    if (!/^[0-9a-f]{32}$/.test(code)) return null;
+    return this.deletions.find(code);
   }
 }

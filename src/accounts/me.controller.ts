@@ -3,20 +3,18 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service';
 import { CurrentUser } from '../auth/decorators';
+import { CommentsService } from '../comments/comments.service';
+import { PageQuery } from '../comments/dto/comment.input';
+import { CommentPage } from '../comments/dto/comment.view';
 import type { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
-import { AccountDataService } from './account-data.service';
-import { CommentQueries } from './comment-queries';
-import { PageQuery } from './dto/comment.input';
-import { CommentPage } from './dto/comment.view';
+import { AccountsService } from './accounts.service';
 
 @ApiTags('readers')
 @Controller('users/me')
 export class MeController {
   constructor(
-    private readonly queries: CommentQueries,
-    private readonly account: AccountDataService,
-    private readonly users: UsersService,
+    private readonly comments: CommentsService,
+    private readonly accounts: AccountsService,
     private readonly auth: AuthService,
   ) {}
 
@@ -24,20 +22,20 @@ export class MeController {
   @ApiOperation({ summary: 'The reader’s own comments, every status, newest first, with any moderation notice' })
   @ApiOkResponse({ type: CommentPage })
   mine(@CurrentUser() user: User, @Query() query: PageQuery): Promise<CommentPage> {
-    return this.queries.byAuthor(user.id, query.limit ?? 20, query.cursor);
+    return this.comments.byAuthor(user.id, query.limit ?? 20, query.cursor);
   }
 
   @Get('export')
   @ApiOperation({ summary: 'Everything the service holds about the reader, as JSON' })
   export(@CurrentUser() user: User): Promise<Record<string, unknown>> {
-    return this.account.export(user.id);
+    return this.accounts.export(user.id);
   }
 
   @Delete()
   @HttpCode(204)
   @ApiOperation({ summary: 'Erases the account: comments (placeholders where replies hang on them), identities, sessions, reactions, reports' })
   async remove(@CurrentUser() user: User, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.users.deleteAccount(user.id, req.id);
+    await this.accounts.erase(user.id, req.id);
     await this.auth.logout(req, reply);
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CmsToken, Roles } from '../auth/decorators';
 import { Public } from '../common/public.decorator';
 import { ArticlesService } from './articles.service';
 import { ArticleCountsQuery, ArticleCountsView, ArticleParams, ArticleView, UpsertArticleDto } from './dto';
-import { CmsOrModeratorGuard } from './cms-or-moderator.guard';
 
 @ApiTags('articles')
 @Controller('articles')
@@ -27,9 +27,8 @@ export class ArticlesController {
   }
 
   @Put(':articleId')
-  @Public()
-  @UseGuards(CmsOrModeratorGuard)
-  @ApiBearerAuth()
+  @Roles('moderator')
+  @CmsToken()
   @ApiOperation({ summary: 'Upsert url, title, commentsOpen, moderation (moderator, or the CMS with its bearer token)' })
   @ApiOkResponse({ type: ArticleView })
   upsert(@Param() params: ArticleParams, @Body() body: UpsertArticleDto): Promise<ArticleView> {

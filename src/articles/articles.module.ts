@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Article } from './article.entity';
 import { ArticlesController } from './articles.controller';
+import { ArticlesRepository } from './articles.repository';
 import { ArticlesService } from './articles.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Article])],
   controllers: [ArticlesController],
-  providers: [ArticlesService],
-  exports: [ArticlesService],
+  providers: [ArticlesRepository, ArticlesService],
+  exports: [ArticlesRepository],
 })
 export class ArticlesModule {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { Article, ModerationMode } from './article.entity';
 
 /** The newsroom's own article id: 1 to 128 of A-Z a-z 0-9 _ . : - */
@@ -33,15 +33,17 @@ export class UpsertArticleDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @Matches(/^[^\u0000]*$/, { message: 'title must not contain U+0000' })
   title?: string | null;
 
+  // Left out, a setting keeps its value; null is not a value these two can have (400, not a 500 from the NOT NULL column).
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsBoolean()
   commentsOpen?: boolean;
 
   @ApiPropertyOptional({ enum: ['post', 'pre'] })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsIn(['post', 'pre'])
   moderation?: ModerationMode;
 }

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../common/errors';
 import { Public } from '../common/public.decorator';
 import { UserView } from '../users/dto';
 import type { User } from '../users/user.entity';
@@ -78,33 +77,5 @@ export class AuthController {
   @ApiOperation({ summary: 'Destroys the session server-side; 204' })
   async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(req, reply);
-  }
-
-  @Public()
-  @Post('facebook/data-deletion')
-  @HttpCode(200)
-  @ApiOperation({ summary: "Facebook's data-deletion callback (form field signed_request); 200 { url, confirmation_code }" })
-  facebookDataDeletion(@Body() body: Record<string, unknown> | undefined, @Req() req: FastifyRequest): Promise<{ url: string; confirmation_code: string }> {
-    return this.auth.facebookDataDeletion(body?.signed_request, req.id);
-  }
-
-  @Public()
-  @Get('facebook/data-deletion/:code')
-  @ApiExcludeEndpoint()
-  async deletionStatus(@Param('code') code: string, @Res() reply: FastifyReply): Promise<void> {
-    const request = await this.auth.deletionStatus(code);
-    if (!request) throw AppError.notFound('deletion request');
-    const done = request.completedAt !== null;
-    await reply
-      .type('text/html; charset=utf-8')
-      .header('Cache-Control', 'no-store')
-      .send(
-        `<!doctype html><meta charset="utf-8"><title>Data deletion</title>` +
-          `<main style="font:16px/1.5 system-ui;max-width:36rem;margin:3rem auto">` +
-          `<h1>Data deletion request</h1><p>Confirmation code: <code>${code}</code></p>` +
-          `<p>Status: <strong>${done ? 'completed' : 'in progress'}</strong>${done ? ` on ${request.completedAt!.toISOString()}` : ''}.</p>` +
-          `<p>Every comment, reaction, report, identity and session of this account has been erased; ` +
-          `comments that had replies remain as authorless placeholders.</p></main>`,
-      );
   }
 }

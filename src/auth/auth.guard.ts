@@ -6,7 +6,8 @@ import { AppError } from '../common/errors';
 import { IS_PUBLIC } from '../common/public.decorator';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Role, User } from '../users/user.entity';
-import { ROLES } from './decorators';
+import { CMS_TOKEN, ROLES } from './decorators';
+import { hasRole } from './roles';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_SESSION_KEY = 'csrfToken';
@@ -16,18 +17,21 @@ export const CSRF_SESSION_KEY = 'csrfToken';
  * 1. a state-changing request made with a logged-in session must carry the
  *    session's X-CSRF-Token and, where the browser sends Origin, one of ours;
  * 2. a route not marked @Public() needs a logged-in reader;
- * 3. @Roles() narrows it further.
- * Requests that authenticate otherwise (the CMS's bearer token) carry no session.
+ * 3. @Roles() narrows it further;
+ * 4. a route marked @CmsToken() also lets the CMS in with its bearer token
+ *    (no session, so no CSRF token: nothing a browser sends on its own).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly trustedOrigins: Set<string>;
+  private readonly cmsToken: Buffer | null;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.trustedOrigins = new Set([new URL(config.publicUrl).origin, ...config.allowedOrigins]);
+    this.cmsToken = config.cmsApiToken ? Buffer.from(config.cmsApiToken) : null;
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -39,10 +43,20 @@ export class AuthGuard implements CanActivate {
     if (user && STATE_CHANGING.has(request.method)) this.checkCsrf(request);
 
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined && this.reflector.getAllAndOverride<boolean>(CMS_TOKEN, targets)) {
+      if (this.isCms(authorization)) return true;
+      throw new AppError('UNAUTHENTICATED', { message: { en: 'The CMS token is not valid.', ko: 'CMS 토큰이 올바르지 않습니다.' } });
+    }
     if (!user) throw new AppError('UNAUTHENTICATED');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles?.length && !hasRole(user, roles)) throw new AppError('FORBIDDEN');
     return true;
+  }
+
+  private isCms(authorization: string): boolean {
+    const token = /^Bearer\s+(.+)$/i.exec(authorization)?.[1];
+    return token !== undefined && this.cmsToken !== null && sameToken(Buffer.from(token), this.cmsToken);
   }
 
   private checkCsrf(request: FastifyRequest): void {
@@ -52,16 +66,10 @@ export class AuthGuard implements CanActivate {
     }
     const expected = request.session?.get(CSRF_SESSION_KEY) as string | undefined;
     const given = request.headers['x-csrf-token'];
-    if (!expected || typeof given !== 'string' || !sameToken(given, expected)) throw new AppError('CSRF_FAILED');
+    if (!expected || typeof given !== 'string' || !sameToken(Buffer.from(given), Buffer.from(expected))) throw new AppError('CSRF_FAILED');
   }
 }
 
-export function hasRole(user: Pick<User, 'role'>, roles: Role[]): boolean {
-  return user.role === 'admin' || roles.includes(user.role);
-}
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
+function sameToken(x: Buffer, y: Buffer): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }

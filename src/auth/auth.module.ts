@@ -5,6 +5,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AUTHENTICATOR, AuthService } from './auth.service';
+import { PostgresSessionStore } from './session-store';
 
 @Module({
   imports: [UsersModule],
@@ -13,8 +14,9 @@ import { AUTHENTICATOR, AuthService } from './auth.service';
     // One authenticator per application, not passport's process-wide singleton: tests run several apps in one process.
     { provide: AUTHENTICATOR, useFactory: () => new fastifyPassport.Authenticator() },
     AuthService,
+    PostgresSessionStore,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, AUTHENTICATOR],
+  exports: [AuthService, AUTHENTICATOR, PostgresSessionStore],
 })
 export class AuthModule {}

@@ -1,19 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import fastifyPassport from '@fastify/passport';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { ProviderId } from '../users/user-identity.entity';
 import type { User } from '../users/user.entity';
 import { IdentityInUseError, UsersService } from '../users/users.service';
 import { CSRF_SESSION_KEY } from './auth.guard';
-import { DataDeletionRequest } from './data-deletion-request.entity';
 import { PROVIDER_NAMES, resolveProviders, type ProviderSettings } from './providers';
 import { validateReturnTo, withAuthError } from './return-to';
-import { parseSignedRequest } from './signed-request';
+import { parseSignedRequest, type SignedRequestPayload } from './signed-request';
 import { createFacebookStrategy } from './strategies/facebook.strategy';
 import { createTwitterStrategy } from './strategies/twitter.strategy';
 
@@ -31,7 +28,6 @@ export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AUTHENTICATOR) private readonly passport: Authenticator,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
   ) {
     this.providers = resolveProviders(config);
@@ -109,24 +105,13 @@ export class AuthService {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
-  /** Facebook's data-deletion callback: verify, erase as DELETE /users/me would, answer a status URL. */
-  async facebookDataDeletion(signedRequest: unknown, requestId?: string): Promise<{ url: string; confirmation_code: string }> {
+  /**
+   * Facebook's signed_request, verified with the app secret and fresh (issued
+   * within SIGNED_REQUEST_MAX_AGE_SECONDS): its payload, or null.
+   */
+  verifyFacebookRequest(signedRequest: unknown): SignedRequestPayload | null {
     this.requireProvider('facebook');
-    const payload = parseSignedRequest(signedRequest, this.providers.facebook!.appSecret);
-    if (!payload) {
-      throw AppError.validation({ en: 'signed_request is missing or its signature is not valid.', ko: 'signed_request가 없거나 서명이 올바르지 않습니다.' });
-    }
-    const code = randomBytes(16).toString('hex');
-    const identity = await this.users.findIdentity('facebook', payload.user_id);
-    await this.dataSource.getRepository(DataDeletionRequest).insert({ confirmationCode: code, provider: 'facebook' });
-    if (identity) await this.users.deleteAccount(identity.userId, requestId);
-    await this.dataSource.getRepository(DataDeletionRequest).update({ confirmationCode: code }, { completedAt: new Date() });
-    return { url: `${this.config.publicUrl}/auth/facebook/data-deletion/${code}`, confirmation_code: code };
-  }
-
-  async deletionStatus(code: string): Promise<DataDeletionRequest | null> {
-    if (!/^[0-9a-f]{32}$/.test(code)) return null;
-    return this.dataSource.getRepository(DataDeletionRequest).findOneBy({ confirmationCode: code });
+    return parseSignedRequest(signedRequest, this.providers.facebook!.appSecret);
   }
 }
 

@@ -1,7 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { AUTHENTICATOR, SESSION_COOKIE, type Authenticator } from './auth.service';
 import { lazySession } from './session-plugin';
@@ -16,7 +15,7 @@ const SESSION_DAYS = 30;
  */
 export async function setupAuth(app: NestFastifyApplication, config: AppConfig): Promise<PostgresSessionStore> {
   const fastify = app.getHttpAdapter().getInstance();
-  const store = new PostgresSessionStore(app.get(DataSource));
+  const store = app.get(PostgresSessionStore);
   const secure = config.publicUrl.startsWith('https:');
 
   await app.register(fastifyCors, {

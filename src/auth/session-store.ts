@@ -1,17 +1,19 @@
-import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { SessionStore } from './session-plugin';
 
 /**
- * Sessions in Postgres, so that every instance serves every session. The user
- * id is kept beside the data so that deleting an account or banning a reader
- * can end all their sessions at once.
+ * Sessions in Postgres, so that every instance serves every session; every
+ * statement on the `sessions` table. The user id is kept beside the data so
+ * that deleting an account or banning a reader can end all their sessions at once.
  */
+@Injectable()
 export class PostgresSessionStore implements SessionStore {
   private readonly logger = new Logger('SessionStore');
   private sweeper?: NodeJS.Timeout;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async get(sid: string): Promise<{ data: Record<string, unknown>; expiresAt: Date } | null> {
     const rows: { data: Record<string, unknown>; expires_at: Date }[] = await this.dataSource.query(
@@ -31,6 +33,15 @@ export class PostgresSessionStore implements SessionStore {
 
   async destroy(sid: string): Promise<void> {
     await this.dataSource.query('DELETE FROM sessions WHERE sid = $1', [sid]);
+  }
+
+  /** Ends every session of a person, inside the caller's transaction (account erasure). */
+  async endAllFor(m: EntityManager, userId: string): Promise<void> {
+    await m.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+  }
+
+  exportOf(userId: string): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query('SELECT expires_at AS "expiresAt" FROM sessions WHERE user_id = $1 ORDER BY expires_at', [userId]);
   }
 
   /** Expired rows are refused on read already; this keeps the table small. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ArticleParams } from '../articles/dto';
@@ -6,29 +6,21 @@ import { CurrentUser } from '../auth/decorators';
 import { AppError } from '../common/errors';
 import { Public } from '../common/public.decorator';
 import type { User } from '../users/user.entity';
-import { CommentQueries } from './comment-queries';
 import { CommentsService } from './comments.service';
-import { CommentParams, EditCommentDto, IDEMPOTENCY_KEY, ListQuery, PostCommentDto, ReactionDto, PageQuery, ReportDto } from './dto/comment.input';
-import { CommentPage, CommentView, ReactionCountsView } from './dto/comment.view';
-import { ReactionsService } from './reactions.service';
-import { ReportsService } from './reports.service';
+import { CommentParams, EditCommentDto, IDEMPOTENCY_KEY, ListQuery, PostCommentDto, PageQuery } from './dto/comment.input';
+import { CommentPage, CommentView } from './dto/comment.view';
 
 @ApiTags('comments')
 @Controller()
 export class CommentsController {
-  constructor(
-    private readonly comments: CommentsService,
-    private readonly queries: CommentQueries,
-    private readonly reactions: ReactionsService,
-    private readonly reports: ReportsService,
-  ) {}
+  constructor(private readonly comments: CommentsService) {}
 
   @Public()
   @Get('articles/:articleId/comments')
   @ApiOperation({ summary: 'Top-level comments, keyset-paginated; a logged-in reader also sees their own pending and hidden ones with a notice' })
   @ApiOkResponse({ type: CommentPage })
   list(@Param() params: ArticleParams, @Query() query: ListQuery, @CurrentUser() user?: User): Promise<CommentPage> {
-    return this.queries.topLevel(params.articleId, query.sort ?? 'newest', query.limit ?? 20, query.cursor, user?.id ?? null);
+    return this.comments.list(params.articleId, query.sort ?? 'newest', query.limit ?? 20, query.cursor, user?.id ?? null);
   }
 
   @Post('articles/:articleId/comments')
@@ -56,7 +48,7 @@ export class CommentsController {
   @ApiOperation({ summary: 'Replies to a top-level comment, oldest first' })
   @ApiOkResponse({ type: CommentPage })
   replies(@Param() params: CommentParams, @Query() query: PageQuery, @CurrentUser() user?: User): Promise<CommentPage> {
-    return this.queries.replies(params.id, query.limit ?? 50, query.cursor, user?.id ?? null);
+    return this.comments.replies(params.id, query.limit ?? 50, query.cursor, user?.id ?? null);
   }
 
   @Patch('comments/:id')
@@ -80,27 +72,4 @@ export class CommentsController {
     await this.comments.requestRestoration(user, params.id);
     return { requested: true };
   }
-
-  @Put('comments/:id/reaction')
-  @ApiOperation({ summary: 'Agree or disagree, one per reader, switchable' })
-  @ApiOkResponse({ type: ReactionCountsView })
-  react(@Param() params: CommentParams, @Body() dto: ReactionDto, @CurrentUser() user: User): Promise<ReactionCountsView> {
-    return this.reactions.set(user, params.id, dto.value);
-  }
-
-  @Delete('comments/:id/reaction')
-  @ApiOperation({ summary: 'Removes the reader’s reaction' })
-  @ApiOkResponse({ type: ReactionCountsView })
-  unreact(@Param() params: CommentParams, @CurrentUser() user: User): Promise<ReactionCountsView> {
-    return this.reactions.set(user, params.id, null);
-  }
-
-  @Post('comments/:id/reports')
-  @ApiOperation({ summary: '201 the first time; a repeated report by the same reader is 200 and counts once' })
-  async report(@Param() params: CommentParams, @Body() dto: ReportDto, @CurrentUser() user: User, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ reported: true }> {
-    const first = await this.reports.report(user, params.id, dto.reason, dto.note);
-    reply.status(first ? 201 : 200);
-    return { reported: true };
-  }
 }
-

@@ -1,19 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
-import { UsersModule } from '../users/users.module';
-import { AccountDataService } from './account-data.service';
-import { CommentEvents } from './comment-events';
-import { CommentQueries } from './comment-queries';
+import { ArticlesModule } from '../articles/articles.module';
+import { LiveModule } from '../live/live.module';
+import { CommentLifecycle } from './comment-lifecycle';
 import { CommentsController } from './comments.controller';
+import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
-import { EventsController } from './events.controller';
-import { MeController } from './me.controller';
-import { ReactionsService } from './reactions.service';
-import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [UsersModule, AuthModule],
-  controllers: [CommentsController, MeController, EventsController],
-  providers: [CommentsService, CommentQueries, CommentEvents, ReactionsService, ReportsService, AccountDataService],
+  imports: [ArticlesModule, LiveModule],
+  controllers: [CommentsController],
+  providers: [CommentsRepository, CommentLifecycle, CommentsService],
+  exports: [CommentsRepository, CommentLifecycle, CommentsService],
 })
 export class CommentsModule {}

@@ -1,14 +1,55 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError } from '../common/errors';
-import { CommentPage, CommentRow, toCommentView } from './dto/comment.view';
-import { CommentSort, decodeCursor, encodeCursor } from './cursor';
+import type { ReactionValue } from '../reactions/reaction.entity';
+import type { CommentNotice, CommentStatus } from './comment.entity';
+import type { CommentSort, CursorKeys } from './cursor';
+import type { CommentRow } from './dto/comment.view';
+import { publicSql, type Placed } from './visibility';
+
+/** A comment row as the writers lock it: where it sits, who wrote it, what state it is in. */
+export interface LockedComment extends Placed {
+  id: string;
+  article_id: string;
+  author_id: string | null;
+  notice: CommentNotice | null;
+  reply_count: number;
+  created_at: Date;
+  restoration_requested_at: Date | null;
+}
+
+/** The author's own history that the Standards Board's context rules read. */
+export interface AuthorStats {
+  total: number;
+  lastDay: number;
+  onArticle: number;
+  lastAt: Date | null;
+  oldestInDay: Date | null;
+  fingerprints: string[];
+}
+
+export interface NewComment {
+  articleId: string;
+  parentId: string | null;
+  authorId: string;
+  body: string;
+  status: CommentStatus;
+  notice: CommentNotice | null;
+  policyVersion: string;
+  policyRules: string[];
+  fingerprint: string;
+}
+
+export interface BodyChange {
+  body: string;
+  policyVersion: string;
+  policyRules: string[];
+  fingerprint: string;
+}
 
 /**
- * The read side: every list is one keyset query (comments, authors and the
- * reader's own reactions joined) plus, for `total`, one primary-key read of a
- * kept counter. No OFFSET, no per-row queries.
+ * The read side: every list is one keyset statement (comments, authors and
+ * the reader's own reactions joined). No OFFSET, no per-row queries.
  */
 const SELECT = `
   SELECT c.id, c.article_id, c.parent_id, c.author_id, c.body, c.status, c.notice,
@@ -20,8 +61,12 @@ const SELECT = `
     LEFT JOIN users u ON u.id = c.author_id
     LEFT JOIN comment_reactions r ON r.comment_id = c.id AND r.user_id = $2::uuid`;
 
-/** Public: published comments and placeholders with visible replies; the viewer also sees their own pending and hidden ones. */
-const VISIBLE = `(c.status = 'published' OR (c.status = 'deleted' AND c.reply_count > 0) OR (c.author_id = $2::uuid AND c.status IN ('pending', 'hidden')))`;
+/** A viewer ($2) sees their own held and hidden comments in place, with their notice. */
+const OWN_UNPUBLISHED = `(c.author_id = $2::uuid AND c.status IN ('pending', 'hidden'))`;
+/** Top-level rows a list shows: public ones, placeholders whose thread still has replies, and the viewer's own. */
+const TOP_LEVEL_SHOWN = `(${publicSql('c', 'c')} OR (c.status = 'deleted' AND c.reply_count > 0) OR ${OWN_UNPUBLISHED})`;
+/** Replies a shown thread lists (the thread itself is checked first). */
+const REPLY_SHOWN = `(c.status = 'published' OR ${OWN_UNPUBLISHED})`;
 
 const ORDER: Record<CommentSort, { order: string; after: string }> = {
   newest: { order: 'c.created_at DESC, c.id DESC', after: '(c.created_at, c.id) < ($4::timestamptz, $5::uuid)' },
@@ -33,66 +78,58 @@ const ORDER: Record<CommentSort, { order: string; after: string }> = {
 export function topLevelStatement(sort: CommentSort, withCursor: boolean): string {
   const { order, after } = ORDER[sort];
   return `${SELECT}
-          WHERE c.article_id = $1 AND c.parent_id IS NULL AND ${VISIBLE} ${withCursor ? `AND ${after}` : ''}
+          WHERE c.article_id = $1 AND c.parent_id IS NULL AND ${TOP_LEVEL_SHOWN} ${withCursor ? `AND ${after}` : ''}
           ORDER BY ${order} LIMIT $3`;
 }
 
+function cursorParams(after: CursorKeys | null, sort: CommentSort): unknown[] {
+  if (!after) return [];
+  return [after.t, after.id, ...(sort === 'agreed' ? [after.a] : [])];
+}
+
+const LOCKED = `c.id, c.article_id, c.parent_id, c.author_id, c.status, c.notice, c.reply_count, c.created_at, c.restoration_requested_at`;
+
+/**
+ * Every statement on the `comments` and `idempotency_keys` tables. Status and
+ * notice are written only through setState, which only the comment lifecycle
+ * calls.
+ */
 @Injectable()
-export class CommentQueries {
+export class CommentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async topLevel(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, viewerId: string | null): Promise<CommentPage> {
-    const scope = `${articleId}:${sort}`;
-    const after = decodeCursor(cursor, scope);
-    const params: unknown[] = [articleId, viewerId, limit + 1];
-    if (after) params.push(after.t, after.id, ...(sort === 'agreed' ? [after.a] : []));
-    const [rows, article] = await Promise.all([
-      this.dataSource.query(topLevelStatement(sort, after !== null), params) as Promise<CommentRow[]>,
-      this.dataSource.query('SELECT top_level_count FROM articles WHERE id = $1', [articleId]) as Promise<{ top_level_count: number }[]>,
-    ]);
-    return this.page(rows, limit, viewerId, article[0]?.top_level_count ?? 0, (last) =>
-      encodeCursor(scope, { t: last.created_key, id: last.id, ...(sort === 'agreed' ? { a: last.agree_count } : {}) }),
-    );
+  // ---- reads ----
+
+  topLevel(articleId: string, sort: CommentSort, limit: number, after: CursorKeys | null, viewerId: string | null): Promise<CommentRow[]> {
+    return this.dataSource.query(topLevelStatement(sort, after !== null), [articleId, viewerId, limit + 1, ...cursorParams(after, sort)]);
   }
 
-  async replies(commentId: string, limit: number, cursor: string | undefined, viewerId: string | null): Promise<CommentPage> {
-    const parent: { parent_id: string | null; status: string; reply_count: number; author_id: string | null }[] = await this.dataSource.query(
-      'SELECT parent_id, status, reply_count, author_id FROM comments WHERE id = $1',
-      [commentId],
-    );
-    const p = parent[0];
-    const visible = p && p.parent_id === null && (p.status === 'published' || p.status === 'deleted' || (viewerId !== null && p.author_id === viewerId));
-    if (!visible) throw AppError.notFound('comment');
-    const scope = `${commentId}:replies`;
-    const after = decodeCursor(cursor, scope);
-    const params: unknown[] = [commentId, viewerId, limit + 1];
-    if (after) params.push(after.t, after.id);
-    const rows: CommentRow[] = await this.dataSource.query(
+  /** A thread's top-level comment, as the replies list needs it; undefined when it is not a top-level comment. */
+  async thread(commentId: string): Promise<{ status: CommentStatus; author_id: string | null; reply_count: number } | undefined> {
+    const rows = await this.dataSource.query('SELECT status, author_id, reply_count FROM comments WHERE id = $1 AND parent_id IS NULL', [commentId]);
+    return rows[0];
+  }
+
+  replies(commentId: string, limit: number, after: CursorKeys | null, viewerId: string | null): Promise<CommentRow[]> {
+    return this.dataSource.query(
       `${SELECT}
-        WHERE c.parent_id = $1 AND (c.status = 'published' OR (c.author_id = $2::uuid AND c.status IN ('pending', 'hidden')))
-        ${after ? `AND ${ORDER.oldest.after}` : ''}
+        WHERE c.parent_id = $1 AND ${REPLY_SHOWN} ${after ? `AND ${ORDER.oldest.after}` : ''}
         ORDER BY ${ORDER.oldest.order} LIMIT $3`,
-      params,
+      [commentId, viewerId, limit + 1, ...cursorParams(after, 'oldest')],
     );
-    return this.page(rows, limit, viewerId, p.reply_count, (last) => encodeCursor(scope, { t: last.created_key, id: last.id }));
   }
 
   /** The reader's own comments, every status, newest first. */
-  async byAuthor(authorId: string, limit: number, cursor: string | undefined): Promise<CommentPage> {
-    const scope = `${authorId}:mine`;
-    const after = decodeCursor(cursor, scope);
-    const params: unknown[] = [authorId, authorId, limit + 1];
-    if (after) params.push(after.t, after.id);
-    const [rows, total] = await Promise.all([
-      this.dataSource.query(
-        `${SELECT} WHERE c.author_id = $1 ${after ? `AND ${ORDER.newest.after}` : ''} ORDER BY ${ORDER.newest.order} LIMIT $3`,
-        params,
-      ) as Promise<CommentRow[]>,
-      this.dataSource.query('SELECT count(*)::int AS n FROM comments WHERE author_id = $1', [authorId]) as Promise<{ n: number }[]>,
-    ]);
-    const page = this.page(rows, limit, authorId, total[0].n, (last) => encodeCursor(scope, { t: last.created_key, id: last.id }));
-    // Their own deleted comments are shown to them as deleted, not as someone else's placeholder.
-    return page;
+  byAuthor(authorId: string, limit: number, after: CursorKeys | null): Promise<CommentRow[]> {
+    return this.dataSource.query(
+      `${SELECT} WHERE c.author_id = $1 ${after ? `AND ${ORDER.newest.after}` : ''} ORDER BY ${ORDER.newest.order} LIMIT $3`,
+      [authorId, authorId, limit + 1, ...cursorParams(after, 'newest')],
+    );
+  }
+
+  async countByAuthor(authorId: string): Promise<number> {
+    const [row] = (await this.dataSource.query('SELECT count(*)::int AS n FROM comments WHERE author_id = $1', [authorId])) as { n: number }[];
+    return row.n;
   }
 
   async one(commentId: string, viewerId: string | null, m: EntityManager = this.dataSource.manager): Promise<CommentRow | undefined> {
@@ -100,13 +137,189 @@ export class CommentQueries {
     return rows[0];
   }
 
-  private page(rows: CommentRow[], limit: number, viewerId: string | null, total: number, cursorOf: (row: CommentRow) => string): CommentPage {
-    const more = rows.length > limit;
-    const items = more ? rows.slice(0, limit) : rows;
-    return {
-      items: items.map((r) => toCommentView(r, viewerId)),
-      nextCursor: more ? cursorOf(items[items.length - 1]) : null,
-      total,
-    };
+  /** What the flood and account rules need to know of the author's own comments (any status, deleted ones too). */
+  async authorStats(m: EntityManager, authorId: string, articleId: string, excludeId: string | null): Promise<AuthorStats> {
+    const [s] = (await m.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE created_at > now() - interval '24 hours')::int AS last_day,
+              count(*) FILTER (WHERE article_id = $2)::int AS on_article,
+              max(created_at) AS last_at,
+              min(created_at) FILTER (WHERE created_at > now() - interval '24 hours') AS oldest_day,
+              coalesce(array_agg(fingerprint) FILTER (WHERE created_at > now() - interval '24 hours' AND id IS DISTINCT FROM $3::uuid AND status <> 'deleted'), '{}') AS fingerprints
+         FROM comments WHERE author_id = $1`,
+      [authorId, articleId, excludeId],
+    )) as { total: number; last_day: number; on_article: number; last_at: Date | null; oldest_day: Date | null; fingerprints: string[] }[];
+    return { total: s.total, lastDay: s.last_day, onArticle: s.on_article, lastAt: s.last_at, oldestInDay: s.oldest_day, fingerprints: s.fingerprints };
+  }
+
+  // ---- locks (the article row is locked first, by the caller: see ArticlesRepository) ----
+
+  async articleOf(m: EntityManager, commentId: string): Promise<string | undefined> {
+    const rows: { article_id: string }[] = await m.query('SELECT article_id FROM comments WHERE id = $1', [commentId]);
+    return rows[0]?.article_id;
+  }
+
+  /** The comment row, locked, with its thread's top-level status. */
+  lock(m: EntityManager, commentId: string): Promise<LockedComment | undefined> {
+    return this.placed(m, commentId, 'FOR UPDATE OF c');
+  }
+
+  /** The same, unlocked: for a row whose article the caller already holds, so its state cannot move. */
+  async placed(m: EntityManager, commentId: string, lock = ''): Promise<LockedComment | undefined> {
+    const rows: LockedComment[] = await m.query(
+      `SELECT ${LOCKED}, coalesce(t.status, c.status) AS thread_status
+         FROM comments c LEFT JOIN comments t ON t.id = c.parent_id
+        WHERE c.id = $1 ${lock}`,
+      [commentId],
+    );
+    return rows[0];
+  }
+
+  /** Serialises one author's posts, so that the flood counters read by one cannot be raced by another. */
+  async lockAuthor(m: EntityManager, authorId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('comment-author:' || $1, 0))`, [authorId]);
+  }
+
+  /** Comments an author has that are not yet deleted, oldest first, for erasure. */
+  async undeletedByAuthor(m: EntityManager, authorId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(`SELECT id FROM comments WHERE author_id = $1 AND status <> 'deleted' ORDER BY created_at, id`, [authorId]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The articles an author's comments, and the given comments, sit under: what an erasure must lock first. */
+  async articleIds(m: EntityManager, authorId: string, commentIds: string[]): Promise<string[]> {
+    const rows: { article_id: string }[] = await m.query(
+      'SELECT DISTINCT article_id FROM comments WHERE author_id = $1 OR id = ANY($2::uuid[])',
+      [authorId, commentIds],
+    );
+    return rows.map((r) => r.article_id);
+  }
+
+  // ---- writes ----
+
+  async insert(m: EntityManager, c: NewComment): Promise<string> {
+    const [row] = (await m.query(
+      `INSERT INTO comments (article_id, parent_id, author_id, body, status, notice, policy_version, policy_rules, fingerprint)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [c.articleId, c.parentId, c.authorId, c.body, c.status, c.notice, c.policyVersion, c.policyRules, c.fingerprint],
+    )) as { id: string }[];
+    return row.id;
+  }
+
+  async updateBody(m: EntityManager, commentId: string, change: BodyChange): Promise<void> {
+    await m.query('UPDATE comments SET body = $2, policy_version = $3, policy_rules = $4, fingerprint = $5, edited_at = now() WHERE id = $1', [
+      commentId,
+      change.body,
+      change.policyVersion,
+      change.policyRules,
+      change.fingerprint,
+    ]);
+  }
+
+  /** For the comment lifecycle only: a deleted comment loses its text at once. */
+  async setState(m: EntityManager, commentId: string, status: CommentStatus, notice: CommentNotice | null): Promise<void> {
+    await m.query(
+      `UPDATE comments SET status = $2::varchar, notice = $3,
+              body = CASE WHEN $2::varchar = 'deleted' THEN '' ELSE body END,
+              deleted_at = CASE WHEN $2::varchar = 'deleted' THEN now() ELSE deleted_at END
+        WHERE id = $1`,
+      [commentId, status, notice],
+    );
+  }
+
+  async adjustReplyCount(m: EntityManager, parentId: string, delta: number): Promise<void> {
+    if (delta !== 0) await m.query('UPDATE comments SET reply_count = reply_count + $2 WHERE id = $1', [parentId, delta]);
+  }
+
+  async adjustReactionCounts(m: EntityManager, commentId: string, agree: number, disagree: number): Promise<{ agreeCount: number; disagreeCount: number }> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [[row]] = (await m.query(
+      'UPDATE comments SET agree_count = agree_count + $2, disagree_count = disagree_count + $3 WHERE id = $1 RETURNING agree_count, disagree_count',
+      [commentId, agree, disagree],
+    )) as [{ agree_count: number; disagree_count: number }[], number];
+    return { agreeCount: row.agree_count, disagreeCount: row.disagree_count };
+  }
+
+  /** Gives back the counts of reactions an erased reader had made. */
+  async subtractReactions(m: EntityManager, removed: { commentId: string; value: ReactionValue }[]): Promise<void> {
+    if (!removed.length) return;
+    await m.query(
+      `UPDATE comments c SET agree_count = c.agree_count - x.agree, disagree_count = c.disagree_count - x.disagree
+         FROM (SELECT id, count(*) FILTER (WHERE v = 'agree')::int AS agree, count(*) FILTER (WHERE v = 'disagree')::int AS disagree
+                 FROM unnest($1::uuid[], $2::varchar[]) AS r(id, v) GROUP BY id) x
+        WHERE c.id = x.id`,
+      [removed.map((r) => r.commentId), removed.map((r) => r.value)],
+    );
+  }
+
+  async addReport(m: EntityManager, commentId: string): Promise<number> {
+    const [[row]] = (await m.query('UPDATE comments SET report_count = report_count + 1 WHERE id = $1 RETURNING report_count', [commentId])) as [{ report_count: number }[], number];
+    return row.report_count;
+  }
+
+  async subtractReports(m: EntityManager, commentIds: string[]): Promise<void> {
+    if (!commentIds.length) return;
+    await m.query(
+      `UPDATE comments c SET report_count = c.report_count - x.n
+         FROM (SELECT id, count(*)::int AS n FROM unnest($1::uuid[]) AS r(id) GROUP BY id) x WHERE c.id = x.id`,
+      [commentIds],
+    );
+  }
+
+  async markRestorationRequested(m: EntityManager, commentId: string): Promise<void> {
+    await m.query('UPDATE comments SET restoration_requested_at = now() WHERE id = $1', [commentId]);
+  }
+
+  /**
+   * After erasure has deleted an author's comments through the lifecycle: the
+   * rows no thread needs go, the placeholders others replied to lose their author.
+   */
+  async dropErasedRows(m: EntityManager, authorId: string): Promise<void> {
+    await m.query('DELETE FROM comments WHERE author_id = $1 AND parent_id IS NOT NULL', [authorId]);
+    await m.query('DELETE FROM comments c WHERE c.author_id = $1 AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id)', [authorId]);
+    await m.query('UPDATE comments SET author_id = NULL WHERE author_id = $1', [authorId]);
+  }
+
+  // ---- idempotency keys (posting's own table) ----
+
+  /**
+   * Takes the key for this request, or returns what was stored under it. The
+   * primary key makes a concurrent duplicate wait here until the first
+   * transaction ends. Keys older than 24 h are taken over.
+   */
+  async claimIdempotencyKey(
+    m: EntityManager,
+    userId: string,
+    key: string,
+    requestHash: string,
+  ): Promise<{ claimed: true } | { claimed: false; requestHash: string; statusCode: number | null; response: unknown }> {
+    const claimed = await m.query(
+      `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = NULL, created_at = now()
+         WHERE idempotency_keys.created_at < now() - interval '24 hours'
+       RETURNING key`,
+      [userId, key, requestHash],
+    );
+    if (claimed.length) return { claimed: true };
+    const [first] = (await m.query('SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2', [userId, key])) as {
+      request_hash: string;
+      status_code: number | null;
+      response: unknown;
+    }[];
+    return { claimed: false, requestHash: first.request_hash, statusCode: first.status_code, response: first.response };
+  }
+
+  async completeIdempotencyKey(m: EntityManager, userId: string, key: string, statusCode: number, response: unknown): Promise<void> {
+    await m.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2', [userId, key, statusCode, response]);
+  }
+
+  // ---- the reader's data ----
+
+  exportOf(authorId: string): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query(
+      'SELECT id, article_id AS "articleId", parent_id AS "parentId", body, status, notice, agree_count AS "agreeCount", disagree_count AS "disagreeCount", policy_version AS "policyVersion", policy_rules AS "policyRules", created_at AS "createdAt", edited_at AS "editedAt", deleted_at AS "deletedAt" FROM comments WHERE author_id = $1 ORDER BY created_at',
+      [authorId],
+    );
   }
 }
+

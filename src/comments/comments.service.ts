@@ -1,205 +1,155 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { hasRole } from '../auth/auth.guard';
+import { ArticlesRepository } from '../articles/articles.repository';
 import { AppError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { inTransaction } from '../database/transaction';
+import { LiveEvents } from '../live/live-events';
 import { MetricsRegistry } from '../metrics/metrics';
-import type { PolicyContext, PolicyEngine, Verdict } from '../policy';
+import type { PolicyEngine } from '../policy';
 import { POLICY_ENGINE } from '../standards-board/policy-engine.token';
+import { ReaderStanding } from '../standards-board/standing';
 import { verdictError } from '../standards-board/verdict-error';
 import type { User } from '../users/user.entity';
-import type { CommentStatus } from './comment.entity';
-import { CommentQueries } from './comment-queries';
-import { CommentEvents } from './comment-events';
-import { CommentView, toCommentView } from './dto/comment.view';
-import { applyStatusChange, lockComment, type LockedComment } from './visibility';
+import { assertMayChange } from './comment-access';
+import { CommentLifecycle } from './comment-lifecycle';
+import { CommentsRepository } from './comments.repository';
+import { CommentSort, decodeCursor, encodeCursor, type CursorKeys } from './cursor';
+import { CommentPage, CommentRow, CommentView, toCommentView } from './dto/comment.view';
+import { authorContext } from './policy-context';
+import { isPublic, threadShown } from './visibility';
 
 export interface PostResult {
   status: 201 | 202;
   comment: CommentView;
 }
 
+/**
+ * Comments: the rules of posting, editing, deleting and listing. The
+ * Standards Board judges the text before any transaction (no lock is held
+ * while it reads); inside the transaction only the rules that need the
+ * author's history and the article's state run, under the locks that keep
+ * those from moving.
+ */
 @Injectable()
 export class CommentsService {
-  private readonly logger = new Logger('Comments');
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(POLICY_ENGINE) private readonly policy: PolicyEngine,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly queries: CommentQueries,
+    private readonly comments: CommentsRepository,
+    private readonly articles: ArticlesRepository,
+    private readonly lifecycle: CommentLifecycle,
+    private readonly standing: ReaderStanding,
+    private readonly live: LiveEvents,
     private readonly metrics: MetricsRegistry,
-    private readonly events: CommentEvents,
   ) {}
 
   /**
    * Posting, in one transaction: the idempotency key first (a concurrent
    * duplicate waits on it and then replays the answer), the author's lock (so
-   * flood counters cannot be raced), the article row, the Standards Board's
-   * verdict, the row and every kept counter.
+   * flood counters cannot be raced), the article row, the context rules, the
+   * row and its counters and event.
    */
   async post(author: User, articleId: string, body: string, parentId: string | undefined, idempotencyKey: string | undefined): Promise<PostResult> {
+    this.standing.assertMayAct(author);
+    const content = await this.policy.assessContent(body);
     const requestHash = createHash('sha256').update(JSON.stringify([articleId, body, parentId ?? null])).digest('hex');
-    const result = await this.dataSource.transaction(async (m): Promise<{ replay: PostResult } | { answer: PostResult }> => {
+    return inTransaction(this.dataSource, async (m): Promise<PostResult> => {
       if (idempotencyKey) {
         const replay = await this.claimIdempotencyKey(m, author.id, idempotencyKey, requestHash);
-        if (replay) return { replay };
+        if (replay) return replay;
       }
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('comment-author:' || $1, 0))`, [author.id]);
-      await m.query('INSERT INTO articles (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [articleId]);
-      // The article row is the first lock every writer takes (see visibility.ts).
-      const [article] = (await m.query('SELECT comments_open, moderation FROM articles WHERE id = $1 FOR UPDATE', [articleId])) as {
-        comments_open: boolean;
-        moderation: 'post' | 'pre';
-      }[];
+      await this.comments.lockAuthor(m, author.id);
+      const article = await this.articles.lockForComment(m, articleId);
 
-      let topLevelParent: string | null = null;
+      let threadId: string | null = null;
       if (parentId) {
-        const [parent] = (await m.query('SELECT id, article_id, parent_id, status FROM comments WHERE id = $1', [parentId])) as LockedComment[];
-        if (!parent || parent.article_id !== articleId || parent.status !== 'published') {
+        // The article is locked, so the parent's state cannot move under us.
+        const parent = await this.comments.placed(m, parentId);
+        if (!parent || parent.article_id !== articleId || !isPublic(parent)) {
           throw new AppError('NOT_FOUND', { message: { en: 'The comment you reply to does not exist or is not public.', ko: '답글을 달 댓글이 없거나 공개되지 않았습니다.' } });
         }
         // Replies are one level deep: a reply to a reply joins its thread.
-        topLevelParent = parent.parent_id ?? parent.id;
+        threadId = parent.parent_id ?? parent.id;
       }
 
-      const context = await this.authorContext(m, author, articleId, { commentsOpen: article.comments_open, moderation: article.moderation });
-      const verdict = this.policy.evaluate(body, context);
-      this.record(verdict);
-      const refusal = verdictError(verdict, { until: author.suspendedUntil, reason: author.suspensionReason });
-      if (refusal) throw refusal;
+      const stats = await this.comments.authorStats(m, author.id, articleId, null);
+      const verdict = this.policy.decide(content, authorContext(author, stats, article, { editing: false, newAccountHoldHours: this.config.newAccountHoldHours }));
+      this.metrics.recordVerdict('post', verdict);
+      const refused = verdictError(verdict);
+      if (refused) throw refused;
 
-      const status: CommentStatus = verdict.verdict === 'hold' ? 'pending' : 'published';
-      const [row] = (await m.query(
-        `INSERT INTO comments (article_id, parent_id, author_id, body, status, notice, policy_version, policy_rules, fingerprint)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, article_id, parent_id`,
-        [articleId, topLevelParent, author.id, verdict.normalizedBody, status, status === 'pending' ? 'awaiting_review' : null, verdict.policyVersion, verdict.violations.map((v) => v.rule), verdict.fingerprint],
-      )) as LockedComment[];
-      await applyStatusChange(m, row, null, status);
-      if (status === 'published') await this.events.record(m, articleId, 'comment.created', row.id);
-      const view = toCommentView((await this.queries.one(row.id, author.id, m))!, author.id);
-      const answer = { status: (status === 'published' ? 201 : 202) as 201 | 202, comment: view };
-      if (idempotencyKey) {
-        await m.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2', [author.id, idempotencyKey, answer.status, view]);
-      }
-      return { answer };
-    });
-    return 'replay' in result ? result.replay : result.answer;
-  }
-
-  /**
-   * Takes the key for this request, or returns the first answer given under it.
-   * The primary key makes a concurrent duplicate wait here until the first
-   * transaction ends. Keys older than 24 h are taken over.
-   */
-  private async claimIdempotencyKey(m: EntityManager, userId: string, key: string, requestHash: string): Promise<PostResult | null> {
-    const claimed = await m.query(
-      `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = NULL, created_at = now()
-         WHERE idempotency_keys.created_at < now() - interval '24 hours'
-       RETURNING key`,
-      [userId, key, requestHash],
-    );
-    if (claimed.length) return null;
-    const [first] = (await m.query('SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2', [userId, key])) as {
-      request_hash: string;
-      status_code: number | null;
-      response: CommentView | null;
-    }[];
-    if (first.request_hash !== requestHash) {
-      throw AppError.validation({
-        en: 'This Idempotency-Key was already used for a different request.',
-        ko: '이 Idempotency-Key는 다른 요청에 이미 사용되었습니다.',
+      const held = verdict.verdict === 'hold';
+      const id = await this.comments.insert(m, {
+        articleId,
+        parentId: threadId,
+        authorId: author.id,
+        body: verdict.normalizedBody,
+        status: held ? 'pending' : 'published',
+        notice: held ? 'awaiting_review' : null,
+        policyVersion: verdict.policyVersion,
+        policyRules: verdict.violations.map((v) => v.rule),
+        fingerprint: verdict.fingerprint,
       });
+      await this.lifecycle.entered(m, id);
+      const answer: PostResult = { status: held ? 202 : 201, comment: await this.view(m, id, author.id) };
+      if (idempotencyKey) await this.comments.completeIdempotencyKey(m, author.id, idempotencyKey, answer.status, answer.comment);
+      return answer;
+    });
+  }
+
+  /** The first answer given under this key, or null when this request takes it. */
+  private async claimIdempotencyKey(m: EntityManager, userId: string, key: string, requestHash: string): Promise<PostResult | null> {
+    const claim = await this.comments.claimIdempotencyKey(m, userId, key, requestHash);
+    if (claim.claimed) return null;
+    if (claim.requestHash !== requestHash) {
+      throw AppError.validation({ en: 'This Idempotency-Key was already used for a different request.', ko: '이 Idempotency-Key는 다른 요청에 이미 사용되었습니다.' });
     }
-    return { status: first.status_code as 201 | 202, comment: first.response! };
+    return { status: claim.statusCode as 201 | 202, comment: claim.response as CommentView };
   }
 
-  /** What the Standards Board needs to know about the author right now. */
-  private async authorContext(
-    m: EntityManager,
-    author: User,
-    articleId: string,
-    article: PolicyContext['article'],
-    editing?: { commentId: string },
-  ): Promise<PolicyContext> {
-    const [stats] = (await m.query(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE created_at > now() - interval '24 hours')::int AS last_day,
-              count(*) FILTER (WHERE article_id = $2)::int AS on_article,
-              max(created_at) AS last_at,
-              min(created_at) FILTER (WHERE created_at > now() - interval '24 hours') AS oldest_day,
-              coalesce(array_agg(fingerprint) FILTER (WHERE created_at > now() - interval '24 hours' AND id IS DISTINCT FROM $3::uuid AND status <> 'deleted'), '{}') AS fingerprints
-         FROM comments WHERE author_id = $1`,
-      [author.id, articleId, editing?.commentId ?? null],
-    )) as { total: number; last_day: number; on_article: number; last_at: Date | null; oldest_day: Date | null; fingerprints: string[] }[];
-    return {
-      now: new Date(),
-      article,
-      newAccountHoldHours: this.config.newAccountHoldHours,
-      author: {
-        accountCreatedAt: author.createdAt,
-        suspendedUntil: author.suspendedUntil,
-        suspensionReason: author.suspensionReason,
-        commentCount: stats.total,
-        recentFingerprints: stats.fingerprints,
-        // An edit is not a new comment: the flood counters do not apply to it.
-        commentsLast24h: editing ? 0 : stats.last_day,
-        oldestInLast24h: stats.oldest_day,
-        commentsOnArticle: editing ? 0 : stats.on_article,
-        lastCommentAt: editing ? null : stats.last_at,
-      },
-    };
-  }
-
-  private record(verdict: Verdict): void {
-    this.metrics.commentsPosted.inc({ verdict: verdict.verdict });
-    for (const v of verdict.violations) this.metrics.policyRejections.inc({ rule: v.rule, action: v.action });
-  }
-
-  /** The author edits within the window; the policy runs again on the new text. */
+  /** The author edits within the window; the Standards Board judges the new text again. */
   async edit(user: User, commentId: string, body: string): Promise<CommentView> {
-    return this.dataSource.transaction(async (m) => {
-      const c = await this.lock(m, commentId);
-      if (!c || c.status === 'deleted' || (c.author_id !== user.id && c.status !== 'published')) throw AppError.notFound('comment');
-      if (c.author_id !== user.id) throw new AppError('FORBIDDEN', { message: { en: 'Only its author can edit a comment.', ko: '댓글은 작성자만 수정할 수 있습니다.' } });
+    this.standing.assertMayAct(user);
+    const content = await this.policy.assessContent(body);
+    return inTransaction(this.dataSource, async (m) => {
+      const c = await this.lifecycle.lock(m, commentId);
+      assertMayChange(user, c, 'edit');
+      // Hidden by readers' reports, a claim or a moderator: a new text must not slip it back past them.
+      if (c.status === 'hidden') {
+        throw new AppError('CONFLICT', {
+          message: { en: 'A hidden comment cannot be edited while it waits for a moderator.', ko: '가려진 댓글은 운영자의 결정이 있을 때까지 수정할 수 없습니다.' },
+        });
+      }
       if (Date.now() - c.created_at.getTime() > this.config.editWindowSeconds * 1000) {
         throw new AppError('EDIT_WINDOW_CLOSED', { details: { editWindowSeconds: this.config.editWindowSeconds } });
       }
-      const [article] = (await m.query('SELECT comments_open, moderation FROM articles WHERE id = $1', [c.article_id])) as { comments_open: boolean; moderation: 'post' | 'pre' }[];
-      const context = await this.authorContext(m, user, c.article_id, { commentsOpen: article.comments_open, moderation: article.moderation }, { commentId });
-      const verdict = this.policy.evaluate(body, context);
-      const refusal = verdictError(verdict, { until: user.suspendedUntil, reason: user.suspensionReason });
-      if (refusal) throw refusal;
-      // A held edit goes back to review; an allowed one keeps whatever the comment had (a pending one still waits).
-      const status: CommentStatus = verdict.verdict === 'hold' ? 'pending' : c.status;
-      await m.query(
-        `UPDATE comments SET body = $2, status = $3::varchar, policy_version = $4, policy_rules = $5, fingerprint = $6, edited_at = now(),
-                notice = CASE WHEN $3::varchar = 'pending' THEN 'awaiting_review' WHEN $3::varchar = 'published' THEN NULL ELSE notice END
-          WHERE id = $1`,
-        [commentId, verdict.normalizedBody, status, verdict.policyVersion, verdict.violations.map((v) => v.rule), verdict.fingerprint],
-      );
-      await applyStatusChange(m, c, c.status, status);
-      // Public streams hear of the edit; a comment the edit sent back to review leaves them.
-      if (c.status === 'published') await this.events.record(m, c.article_id, status === 'published' ? 'comment.updated' : 'comment.deleted', commentId);
-      return toCommentView((await this.queries.one(commentId, user.id, m))!, user.id);
+      const article = (await this.articles.find(c.article_id, m))!;
+      const stats = await this.comments.authorStats(m, user.id, c.article_id, commentId);
+      const verdict = this.policy.decide(content, authorContext(user, stats, article, { editing: true, newAccountHoldHours: this.config.newAccountHoldHours }));
+      this.metrics.recordVerdict('edit', verdict);
+      const refused = verdictError(verdict);
+      if (refused) throw refused;
+      await this.comments.updateBody(m, commentId, {
+        body: verdict.normalizedBody,
+        policyVersion: verdict.policyVersion,
+        policyRules: verdict.violations.map((v) => v.rule),
+        fingerprint: verdict.fingerprint,
+      });
+      await this.lifecycle.edited(m, c, verdict.verdict === 'hold');
+      return this.view(m, commentId, user.id);
     });
   }
 
   /** Soft delete by the author or a moderator: the row stays (it counts for flooding), the text goes. */
   async remove(user: User, commentId: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const c = await this.lock(m, commentId);
-      const moderator = hasRole(user, ['moderator']);
-      if (!c || c.status === 'deleted' || (c.author_id !== user.id && !moderator && c.status !== 'published')) throw AppError.notFound('comment');
-      if (c.author_id !== user.id && !moderator) {
-        throw new AppError('FORBIDDEN', { message: { en: 'Only its author or a moderator can delete a comment.', ko: '댓글은 작성자나 운영자만 삭제할 수 있습니다.' } });
-      }
-      await m.query(`UPDATE comments SET status = 'deleted', notice = NULL, body = '', deleted_at = now() WHERE id = $1`, [commentId]);
-      await applyStatusChange(m, c, c.status, 'deleted');
-      if (c.status === 'published') await this.events.record(m, c.article_id, 'comment.deleted', commentId);
+    await inTransaction(this.dataSource, async (m) => {
+      const c = await this.lifecycle.lock(m, commentId);
+      assertMayChange(user, c, 'delete');
+      await this.lifecycle.transition(m, c, { status: 'deleted' });
     });
   }
 
@@ -208,26 +158,83 @@ export class CommentsService {
    * it to be restored; a moderator decides. 202: the request is queued.
    */
   async requestRestoration(user: User, commentId: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const [c] = (await m.query('SELECT author_id, status, notice, restoration_requested_at FROM comments WHERE id = $1 FOR UPDATE', [commentId])) as {
-        author_id: string | null;
-        status: CommentStatus;
-        notice: string | null;
-        restoration_requested_at: Date | null;
-      }[];
-      if (!c || (c.author_id !== user.id && c.status !== 'published')) throw AppError.notFound('comment');
-      if (c.author_id !== user.id) throw new AppError('FORBIDDEN', { message: { en: 'Only its author can ask for a comment to be restored.', ko: '복원 요청은 작성자만 할 수 있습니다.' } });
+    await inTransaction(this.dataSource, async (m) => {
+      const c = await this.lifecycle.lock(m, commentId);
+      assertMayChange(user, c, 'restoration');
       if (c.status !== 'hidden' || c.notice !== 'hidden_by_claim') {
         throw new AppError('CONFLICT', { message: { en: 'Only a comment hidden by a rights claim can be restored on request.', ko: '권리침해 신고로 가려진 댓글만 복원을 요청할 수 있습니다.' } });
       }
       if (c.restoration_requested_at) {
-        throw new AppError('CONFLICT', { message: { en: 'Restoration was already requested for this comment.', ko: '이미 복원을 요청한 댓글입니다.' }, details: { requestedAt: c.restoration_requested_at.toISOString() } });
+        throw new AppError('CONFLICT', {
+          message: { en: 'Restoration was already requested for this comment.', ko: '이미 복원을 요청한 댓글입니다.' },
+          details: { requestedAt: c.restoration_requested_at.toISOString() },
+        });
       }
-      await m.query('UPDATE comments SET restoration_requested_at = now() WHERE id = $1', [commentId]);
+      await this.comments.markRestorationRequested(m, commentId);
     });
   }
 
-  private lock(m: EntityManager, commentId: string): Promise<LockedComment | undefined> {
-    return lockComment(m, commentId);
+  // ---- lists ----
+
+  async list(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, viewerId: string | null): Promise<CommentPage> {
+    const scope = `${articleId}:${sort}`;
+    const after = decodeCursor(cursor, scope);
+    const [rows, total] = await Promise.all([this.comments.topLevel(articleId, sort, limit, after, viewerId), this.articles.topLevelCount(articleId)]);
+    return page(rows, limit, viewerId, total, (last) => encodeCursor(scope, { t: last.created_key, id: last.id, ...(sort === 'agreed' ? { a: last.agree_count } : {}) }));
   }
+
+  async replies(commentId: string, limit: number, cursor: string | undefined, viewerId: string | null): Promise<CommentPage> {
+    const thread = await this.comments.thread(commentId);
+    if (!thread || !(threadShown(thread.status) || (viewerId !== null && thread.author_id === viewerId))) throw AppError.notFound('comment');
+    const scope = `${commentId}:replies`;
+    const rows = await this.comments.replies(commentId, limit, decodeCursor(cursor, scope), viewerId);
+    return page(rows, limit, viewerId, thread.reply_count, (last) => encodeCursor(scope, timeKeys(last)));
+  }
+
+  /** The reader's own comments, every status, newest first, with any moderation notice. */
+  async byAuthor(authorId: string, limit: number, cursor: string | undefined): Promise<CommentPage> {
+    const scope = `${authorId}:mine`;
+    const [rows, total] = await Promise.all([this.comments.byAuthor(authorId, limit, decodeCursor(cursor, scope)), this.comments.countByAuthor(authorId)]);
+    return page(rows, limit, authorId, total, (last) => encodeCursor(scope, timeKeys(last)));
+  }
+
+  // ---- the reader's data ----
+
+  /**
+   * Erasure of an author's comments, in the erasure's transaction (the
+   * articles already locked): each leaves public view through the lifecycle
+   * (counters and streams), every frame naming the author is scrubbed, then
+   * the rows no thread needs go and placeholders lose their author.
+   */
+  async eraseAuthor(m: EntityManager, authorId: string): Promise<void> {
+    for (const id of await this.comments.undeletedByAuthor(m, authorId)) {
+      const c = (await this.lifecycle.lock(m, id))!;
+      await this.lifecycle.transition(m, c, { status: 'deleted' });
+    }
+    await this.live.scrubAuthor(m, authorId);
+    await this.comments.dropErasedRows(m, authorId);
+  }
+
+  /** The articles an erasure touches: those of the author's comments and of the given comments. */
+  articlesTouched(m: EntityManager, authorId: string, commentIds: string[]): Promise<string[]> {
+    return this.comments.articleIds(m, authorId, commentIds);
+  }
+
+  exportOf(authorId: string): Promise<Record<string, unknown>[]> {
+    return this.comments.exportOf(authorId);
+  }
+
+  private async view(m: EntityManager, commentId: string, viewerId: string): Promise<CommentView> {
+    return toCommentView((await this.comments.one(commentId, viewerId, m))!, viewerId);
+  }
+}
+
+function timeKeys(row: CommentRow): CursorKeys {
+  return { t: row.created_key, id: row.id };
+}
+
+function page(rows: CommentRow[], limit: number, viewerId: string | null, total: number, cursorOf: (row: CommentRow) => string): CommentPage {
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  return { items: items.map((r) => toCommentView(r, viewerId)), nextCursor: more ? cursorOf(items[items.length - 1]) : null, total };
 }

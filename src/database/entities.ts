@@ -1,11 +1,11 @@
 import { Article } from '../articles/article.entity';
-import { DataDeletionRequest } from '../auth/data-deletion-request.entity';
+import { DataDeletionRequest } from '../accounts/data-deletion-request.entity';
 import { SessionRow } from '../auth/session.entity';
 import { Comment } from '../comments/comment.entity';
-import { CommentEvent } from '../comments/comment-event.entity';
+import { CommentEvent } from '../live/comment-event.entity';
 import { IdempotencyKey } from '../comments/idempotency-key.entity';
-import { Reaction, ReactionEvent } from '../comments/reaction.entity';
-import { Report } from '../comments/report.entity';
+import { Reaction, ReactionEvent } from '../reactions/reaction.entity';
+import { Report } from '../reports/report.entity';
 import { UserIdentity } from '../users/user-identity.entity';
 import { User } from '../users/user.entity';
 

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArticleParams } from '../articles/dto';
 import { AppError } from '../common/errors';
 import { Public } from '../common/public.decorator';
-import { CommentEvents } from './comment-events';
+import { EVENT_BATCH, LiveEvents } from './live-events';
 
 const PING_MS = 15_000;
 /** Event ids are Postgres bigints. */
@@ -14,7 +14,7 @@ const MAX_EVENT_ID = 9223372036854775807n;
 @Public()
 @Controller('articles/:articleId/events')
 export class EventsController {
-  constructor(private readonly events: CommentEvents) {}
+  constructor(private readonly events: LiveEvents) {}
 
   @Get()
   @ApiProduces('text/event-stream')
@@ -60,7 +60,7 @@ export class EventsController {
             raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`);
             cursor = e.id;
           }
-          if (batch.length === 500) again = true;
+          if (batch.length === EVENT_BATCH) again = true;
         } while (again && !closed);
       } catch {
         // The next wake-up (notification or poll) tries again from the same cursor.

@@ -1,39 +1,35 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { afterCommit } from '../database/transaction';
 import type { CommentEventType } from './comment-event.entity';
-import { CommentQueries } from './comment-queries';
-import { toCommentView } from './dto/comment.view';
-
-export interface StoredEvent {
-  id: string;
-  type: CommentEventType;
-  payload: unknown;
-}
+import { CommentEventsRepository, type StoredEvent } from './comment-events.repository';
 
 const CHANNEL = 'comment_events';
 const POLL_MS = 2000;
+export const EVENT_BATCH = 500;
 
 /**
  * The live stream, shared by every instance through Postgres: events are rows
- * (so a reconnecting client replays exactly what it missed) and NOTIFY wakes
- * the instances that hold open streams; a slow poll covers a lost notification.
+ * (so a reconnecting client replays exactly what it missed). After a commit
+ * this instance's streams are woken at once; NOTIFY wakes the other instances,
+ * and a slow poll covers a lost notification. The embedded database belongs
+ * to one process and is used through one connection, so it takes no LISTEN
+ * connection: the in-process wake-up is all it needs.
  */
 @Injectable()
-export class CommentEvents implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('CommentEvents');
+export class LiveEvents implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('LiveEvents');
   private readonly bus = new EventEmitter().setMaxListeners(0);
   private listener?: Client;
   private poller?: NodeJS.Timeout;
   private closed = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly queries: CommentQueries,
+    private readonly events: CommentEventsRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -41,7 +37,7 @@ export class CommentEvents implements OnModuleInit, OnModuleDestroy {
       for (const name of this.bus.eventNames()) this.bus.emit(name);
     }, POLL_MS);
     this.poller.unref();
-    await this.listen();
+    if (!this.config.embeddedDatabase) await this.listen();
   }
 
   private async listen(): Promise<void> {
@@ -70,41 +66,30 @@ export class CommentEvents implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Records an event inside the transaction that changed the comment. The
-   * article row lock orders the ids of one article by commit; the NOTIFY is
-   * delivered only if the transaction commits.
+   * Records a frame inside the transaction that changed the comment. The
+   * caller holds the article's row lock, which orders an article's event ids
+   * by commit. A comment leaving public view goes out as a placeholder and its
+   * earlier frames are scrubbed, so a replay can never resend its text.
    */
-  async record(m: EntityManager, articleId: string, type: CommentEventType, commentId: string): Promise<void> {
-    await m.query('SELECT 1 FROM articles WHERE id = $1 FOR UPDATE', [articleId]);
-    const row = await this.queries.one(commentId, null, m);
-    if (!row) return;
-    const view = toCommentView(row, null);
-    // A comment leaving public view is sent as a placeholder: its text and author never reach the stream.
-    const payload = type === 'comment.deleted' ? { ...view, status: 'deleted', body: '', author: null, editedAt: null, myReaction: null } : view;
-    // Earlier frames of a comment that left public view are scrubbed too, so a replay cannot resend its text.
-    if (type === 'comment.deleted') await this.scrub(m, `payload->>'id' = $1`, commentId);
-    await m.query('INSERT INTO comment_events (article_id, type, payload) VALUES ($1, $2, $3)', [articleId, type, payload]);
-    await m.query('SELECT pg_notify($1, $2)', [CHANNEL, articleId]);
+  async record(m: EntityManager, articleId: string, type: CommentEventType, payload: { id: string }): Promise<void> {
+    const frame = type === 'comment.deleted' ? { ...payload, status: 'deleted', body: '', author: null, editedAt: null, myReaction: null } : payload;
+    if (type === 'comment.deleted') await this.events.scrubComment(m, payload.id);
+    await this.events.insert(m, articleId, type, frame);
+    if (!this.config.embeddedDatabase) await this.events.notify(m, CHANNEL, articleId);
+    afterCommit(m, () => this.bus.emit(articleId));
   }
 
-  /** Rewrites matching frames as placeholders: no text, no author. */
-  async scrub(m: EntityManager, where: string, param: string): Promise<void> {
-    await m.query(
-      `UPDATE comment_events SET payload = payload || '{"body": "", "author": null, "status": "deleted", "editedAt": null}'::jsonb WHERE ${where}`,
-      [param],
-    );
+  /** An erased author's name and text leave every frame. */
+  scrubAuthor(m: EntityManager, authorId: string): Promise<void> {
+    return this.events.scrubAuthor(m, authorId);
   }
 
-  async since(articleId: string, afterId: string, limit = 500): Promise<StoredEvent[]> {
-    return this.dataSource.query(
-      'SELECT id::text AS id, type, payload FROM comment_events WHERE article_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3',
-      [articleId, afterId, limit],
-    );
+  since(articleId: string, afterId: string): Promise<StoredEvent[]> {
+    return this.events.since(articleId, afterId, EVENT_BATCH);
   }
 
-  async latestId(articleId: string): Promise<string> {
-    const [row] = (await this.dataSource.query('SELECT coalesce(max(id), 0)::text AS id FROM comment_events WHERE article_id = $1', [articleId])) as { id: string }[];
-    return row.id;
+  latestId(articleId: string): Promise<string> {
+    return this.events.latestId(articleId);
   }
 
   subscribe(articleId: string, wake: () => void): () => void {

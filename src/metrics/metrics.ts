@@ -66,9 +66,16 @@ export class MetricsRegistry {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
   ]);
   readonly commentsPosted = new Counter('comments_posted_total', 'Comments posted, by verdict (allow, hold, reject, limit)');
-  readonly policyRejections = new Counter('policy_rule_fired_total', 'Standards Board Policy rules that fired on a refused or held comment, by rule and action');
+  readonly commentsEdited = new Counter('comments_edited_total', 'Comment edits, by verdict (allow, hold, reject, limit)');
+  readonly policyRejections = new Counter('policy_rule_fired_total', 'Standards Board Policy rules that fired on a refused or held comment or edit, by rule and action');
+
+  /** A decision of the Standards Board on a new comment or an edit. */
+  recordVerdict(kind: 'post' | 'edit', verdict: { verdict: string; violations: { rule: string; action: string }[] }): void {
+    (kind === 'post' ? this.commentsPosted : this.commentsEdited).inc({ verdict: verdict.verdict });
+    for (const v of verdict.violations) this.policyRejections.inc({ rule: v.rule, action: v.action });
+  }
 
   render(): string {
-    return [this.httpRequests, this.httpDuration, this.commentsPosted, this.policyRejections].map((m) => m.render()).join('\n') + '\n';
+    return [this.httpRequests, this.httpDuration, this.commentsPosted, this.commentsEdited, this.policyRejections].map((m) => m.render()).join('\n') + '\n';
   }
 }

@@ -57,6 +57,9 @@ const CONTENT_RULES = new Set<RuleId>(['content.noise', 'profanity', 'hate', 'pi
 
 const SEVERITY: Record<Action, number> = { hold: 1, reject: 2, limit: 3 };
 
+/* TEMP-SHIM */ export interface ContentVerdict { violations: Violation[]; length: number; normalizedBody: string; fingerprint: string; policyVersion: string }
+const TEMP_CONTEXT = new Set(['flood.duplicate', 'flood.rate', 'account.new', 'account.suspended', 'article.closed', 'article.premoderated']);
+
 export interface PolicyEngine {
   version: string;
   title: string;
@@ -64,6 +67,10 @@ export interface PolicyEngine {
   thresholds: Thresholds;
   describe(): PublicPolicy;
   evaluate(body: string, ctx: PolicyContext): Verdict;
+  /* TEMP-SHIM */ assessContent(body: string): Promise<ContentVerdict>;
+  /* TEMP-SHIM */ contentVerdict(body: string): ContentVerdict;
+  /* TEMP-SHIM */ decide(content: ContentVerdict, ctx: PolicyContext): Verdict;
+  /* TEMP-SHIM */ checkSuspended(author: { suspendedUntil: Date | null; suspensionReason?: string | null }, now: Date): Violation | null;
   fingerprint(body: string): string;
   /** The daily reaction limit: a violation of flood.rate, or null. */
   checkReactionRate(reactionsLast24h: number, now: Date, oldestInWindow: Date | null): Violation | null;
@@ -191,6 +198,21 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
     },
 
     fingerprint: (body: string) => fingerprint(measure(body).text),
+
+    contentVerdict(body: string): ContentVerdict {
+      const v = this.evaluate(body, { now: new Date() });
+      return { violations: v.violations.filter((x) => !TEMP_CONTEXT.has(x.rule)), length: v.length, normalizedBody: v.normalizedBody, fingerprint: v.fingerprint, policyVersion: v.policyVersion };
+    },
+    async assessContent(body: string): Promise<ContentVerdict> {
+      return this.contentVerdict(body);
+    },
+    decide(content: ContentVerdict, ctx: PolicyContext): Verdict {
+      return this.evaluate(content.normalizedBody, ctx);
+    },
+    checkSuspended(author: { suspendedUntil: Date | null; suspensionReason?: string | null }, now: Date): Violation | null {
+      const v = this.evaluate('x', { now, author: { ...author, commentCount: 1, recentFingerprints: [], commentsLast24h: 0, commentsOnArticle: 0, lastCommentAt: null, accountCreatedAt: new Date(0) } }).violations.find((x) => x.rule === 'account.suspended');
+      return v ?? null;
+    },
 
     checkReactionRate(reactionsLast24h: number, now: Date, oldestInWindow: Date | null): Violation | null {
       const hit = checkReactionRate(reactionsLast24h, thresholds, now, oldestInWindow);

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { User } from '../users/user.entity';
-import { Comment } from './comment.entity';
+import { Comment } from '../comments/comment.entity';
 
 export type ReactionValue = 'agree' | 'disagree';
 

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../users/user.entity';
-import { Comment } from './comment.entity';
+import { Comment } from '../comments/comment.entity';
 
 export const REPORT_REASONS = ['abuse', 'spam', 'personal_info', 'defamation', 'obscene', 'hate', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { createPolicyEngine, loadPolicyFile } from '../policy';
 import { PolicyController } from './policy.controller';
 import { POLICY_ENGINE } from './policy-engine.token';
+import { ReaderStanding } from './standing';
 
 /**
  * The Nest side of the Standards Board Policy: loads and validates the policy
@@ -22,7 +23,8 @@ import { POLICY_ENGINE } from './policy-engine.token';
         return createPolicyEngine(loadPolicyFile(config.policyFile), overrides);
       },
     },
+    ReaderStanding,
   ],
-  exports: [POLICY_ENGINE],
+  exports: [POLICY_ENGINE, ReaderStanding],
 })
 export class StandardsBoardModule {}

@@ -1,11 +1,13 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { inTransaction } from '../database/transaction';
 import type { PolicyEngine } from '../policy';
 import { POLICY_ENGINE } from '../standards-board/policy-engine.token';
-import { UserIdentity, type ProviderId } from './user-identity.entity';
-import { User } from './user.entity';
+import type { ProviderId } from './user-identity.entity';
+import type { User } from './user.entity';
+import { UsersRepository, type IdentityFields } from './users.repository';
 
 /** What a provider tells us about a person, already mapped from its profile format. */
 export interface ProviderProfile {
@@ -23,27 +25,26 @@ export class IdentityInUseError extends Error {
   }
 }
 
-/** Hooks that other modules add to account deletion (comments, reactions, reports), run in its transaction. */
-export type AccountDeletionStep = (manager: EntityManager, userId: string) => Promise<void>;
-
+/** Logins: one person, many provider accounts. */
 @Injectable()
 export class UsersService {
-  private readonly logger = new Logger('Users');
-  private readonly deletionSteps: AccountDeletionStep[] = [];
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICY_ENGINE) private readonly policy: PolicyEngine,
+    private readonly users: UsersRepository,
   ) {}
 
   findById(id: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOneBy({ id });
+    return this.users.findById(id);
   }
 
-  async providersOf(userId: string): Promise<string[]> {
-    const rows = await this.dataSource.getRepository(UserIdentity).find({ where: { userId }, select: { provider: true } });
-    return rows.map((r) => r.provider);
+  providersOf(userId: string): Promise<string[]> {
+    return this.users.providersOf(userId);
+  }
+
+  findIdentityOwner(provider: ProviderId, providerUserId: string): Promise<string | null> {
+    return this.users.findIdentityOwner(provider, providerUserId);
   }
 
   /**
@@ -54,7 +55,7 @@ export class UsersService {
   async loginWithProfile(profile: ProviderProfile, linkTo?: string): Promise<User> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.dataSource.transaction((m) => this.upsertIdentity(m, profile, linkTo));
+        return await inTransaction(this.dataSource, (m) => this.upsertIdentity(m, profile, linkTo));
       } catch (error) {
         // Two first logins of the same account at once: the loser retries and finds the winner's row.
         if (attempt === 0 && (error as { code?: string }).code === '23505') continue;
@@ -64,60 +65,33 @@ export class UsersService {
   }
 
   private async upsertIdentity(m: EntityManager, profile: ProviderProfile, linkTo?: string): Promise<User> {
-    const identities = m.getRepository(UserIdentity);
-    const users = m.getRepository(User);
-    const fields = {
-      handle: profile.handle,
-      displayName: clip(profile.displayName || profile.handle || 'Reader', 100),
+    const fields: IdentityFields = {
+      handle: profile.handle === null ? null : clip(stripNul(profile.handle), 100),
+      displayName: clip(stripNul(profile.displayName || profile.handle || 'Reader'), 100) || 'Reader',
       avatarUrl: safeUrl(profile.avatarUrl),
       profileUrl: safeUrl(profile.profileUrl),
     };
-    const existing = await identities.findOne({
-      where: { provider: profile.provider, providerUserId: profile.providerUserId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const existing = await this.users.lockIdentity(m, profile.provider, profile.providerUserId);
     let userId: string;
     if (existing) {
       if (linkTo && existing.userId !== linkTo) throw new IdentityInUseError();
-      await identities.update({ id: existing.id }, fields);
+      await this.users.refreshIdentity(m, existing.id, fields);
       userId = existing.userId;
-    } else if (linkTo && (await users.existsBy({ id: linkTo }))) {
-      await identities.insert({ ...fields, userId: linkTo, provider: profile.provider, providerUserId: profile.providerUserId });
+    } else if (linkTo && (await this.users.exists(m, linkTo))) {
+      await this.users.addIdentity(m, linkTo, profile.provider, profile.providerUserId, fields);
       userId = linkTo;
     } else {
-      const created = await users.save(users.create({ displayName: neutralHandle(profile), avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl }));
-      await identities.insert({ ...fields, userId: created.id, provider: profile.provider, providerUserId: profile.providerUserId });
-      userId = created.id;
+      userId = await this.users.createUser(m, { displayName: neutralHandle(profile), avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl });
+      await this.users.addIdentity(m, userId, profile.provider, profile.providerUserId, fields);
     }
     // The person is shown as they last logged in, unless the name would impersonate the newsroom
     // (기자, 편집국, admin…): then a neutral handle stands in until a moderator approves the name.
     const shown = this.policy.isReservedDisplayName(fields.displayName) ? neutralHandle(profile) : fields.displayName;
-    const update: Partial<User> = { displayName: shown, avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl };
-    if (this.isConfiguredAdmin(profile)) update.role = 'admin';
-    await users.update({ id: userId }, update);
-    return users.findOneByOrFail({ id: userId });
+    return this.users.updateProfile(m, userId, { displayName: shown, avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl }, this.isConfiguredAdmin(profile));
   }
 
   private isConfiguredAdmin(profile: ProviderProfile): boolean {
     return this.config.adminIdentities.some((a) => a.provider === profile.provider && a.providerUserId === profile.providerUserId);
-  }
-
-  onAccountDeletion(step: AccountDeletionStep): void {
-    this.deletionSteps.push(step);
-  }
-
-  /** Erases a person: every module's data (registered steps), identities, sessions and the user row, in one transaction. */
-  async deleteAccount(userId: string, requestId?: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      for (const step of this.deletionSteps) await step(m, userId);
-      await m.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
-      await m.query('DELETE FROM users WHERE id = $1', [userId]);
-    });
-    this.logger.log({ msg: 'account deleted', requestId, userId });
-  }
-
-  async findIdentity(provider: ProviderId, providerUserId: string): Promise<UserIdentity | null> {
-    return this.dataSource.getRepository(UserIdentity).findOneBy({ provider, providerUserId });
   }
 }
 
@@ -126,6 +100,11 @@ function neutralHandle(profile: ProviderProfile): string {
   let h = 0;
   for (const ch of `${profile.provider}:${profile.providerUserId}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return `독자-${h.toString(36).slice(0, 5)}`;
+}
+
+/** Postgres refuses U+0000 in text; a provider's profile is not ours to fail a login over. */
+function stripNul(s: string): string {
+  return s.replace(/\u0000/g, '');
 }
 
 function clip(s: string, max: number): string {

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { REPORT_REASONS, type ReportReason } from '../report.entity';
-import type { ReactionValue } from '../reaction.entity';
 
 /**
  * Bodies are counted by the policy's length rules (250 characters); this cap
@@ -28,24 +26,6 @@ export class EditCommentDto {
   @IsString()
   @MaxLength(RAW_BODY_MAX)
   body: string;
-}
-
-export class ReactionDto {
-  @ApiProperty({ enum: ['agree', 'disagree'] })
-  @IsIn(['agree', 'disagree'])
-  value: ReactionValue;
-}
-
-export class ReportDto {
-  @ApiProperty({ enum: REPORT_REASONS })
-  @IsIn(REPORT_REASONS as unknown as string[])
-  reason: ReportReason;
-
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  note?: string;
 }
 
 export class CommentParams {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { CommentNotice, CommentStatus } from '../comment.entity';
-import type { ReactionValue } from '../reaction.entity';
+import type { ReactionValue } from '../../reactions/reaction.entity';
 
 export class CommentAuthorView {
   @ApiProperty() id: string;
@@ -31,12 +31,6 @@ export class CommentPage {
   @ApiProperty({ type: [CommentView] }) items: CommentView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
   @ApiProperty() total: number;
-}
-
-export class ReactionCountsView {
-  @ApiProperty() agreeCount: number;
-  @ApiProperty() disagreeCount: number;
-  @ApiProperty({ nullable: true, type: String, enum: ['agree', 'disagree'] }) myReaction: ReactionValue | null;
 }
 
 /** A comments row joined with its author, as the read queries select it. */

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Article, ModerationMode } from './article.entity';
+
+/** The columns a CMS or a moderator may set. */
+export interface ArticleSettings {
+  url?: string | null;
+  title?: string | null;
+  commentsOpen?: boolean;
+  moderation?: ModerationMode;
+}
+
+const COLUMN: Record<keyof ArticleSettings, string> = { url: 'url', title: 'title', commentsOpen: 'comments_open', moderation: 'moderation' };
+
+interface ArticleRow {
+  id: string;
+  url: string | null;
+  title: string | null;
+  comments_open: boolean;
+  moderation: ModerationMode;
+  comment_count: number;
+  top_level_count: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toArticle(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    url: r.url,
+    title: r.title,
+    commentsOpen: r.comments_open,
+    moderation: r.moderation,
+    commentCount: r.comment_count,
+    topLevelCount: r.top_level_count,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/**
+ * Every statement on the `articles` table. The kept counters (comment_count,
+ * top_level_count) are moved only by the comment lifecycle, through
+ * adjustCounts, in the transaction that changes the comment.
+ *
+ * Lock order, for every writer in the service: article rows first (several at
+ * once in id order), then comment rows. Two writers can then never wait on
+ * each other in a circle.
+ */
+@Injectable()
+export class ArticlesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(id: string, m: EntityManager = this.dataSource.manager): Promise<Article | null> {
+    const rows: ArticleRow[] = await m.query('SELECT * FROM articles WHERE id = $1', [id]);
+    return rows[0] ? toArticle(rows[0]) : null;
+  }
+
+  /** Published counts of the articles that exist, in one statement. */
+  async commentCounts(ids: string[]): Promise<Map<string, number>> {
+    const rows: { id: string; comment_count: number }[] = await this.dataSource.query('SELECT id, comment_count FROM articles WHERE id = ANY($1::varchar[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.comment_count]));
+  }
+
+  /** A list's `total`: published top-level comments. */
+  async topLevelCount(id: string): Promise<number> {
+    const rows: { top_level_count: number }[] = await this.dataSource.query('SELECT top_level_count FROM articles WHERE id = $1', [id]);
+    return rows[0]?.top_level_count ?? 0;
+  }
+
+  /** Only the settings that were sent change; counters are never a caller's to set. */
+  async upsert(id: string, settings: ArticleSettings): Promise<void> {
+    const sent = (Object.keys(COLUMN) as (keyof ArticleSettings)[]).filter((k) => settings[k] !== undefined);
+    const columns = sent.map((k) => COLUMN[k]);
+    const set = columns.map((c) => `"${c}" = EXCLUDED."${c}"`).concat('"updated_at" = now()');
+    await this.dataSource.query(
+      `INSERT INTO articles (id${columns.map((c) => `, "${c}"`).join('')})
+       VALUES ($1${sent.map((_, i) => `, $${i + 2}`).join('')})
+       ON CONFLICT (id) DO UPDATE SET ${set.join(', ')}`,
+      [id, ...sent.map((k) => settings[k])],
+    );
+  }
+
+  /** The article a comment is about to be written under: created with the defaults if unknown, then locked. */
+  async lockForComment(m: EntityManager, id: string): Promise<Pick<Article, 'commentsOpen' | 'moderation'>> {
+    await m.query('INSERT INTO articles (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
+    const [row] = (await m.query('SELECT comments_open, moderation FROM articles WHERE id = $1 FOR UPDATE', [id])) as ArticleRow[];
+    return { commentsOpen: row.comments_open, moderation: row.moderation };
+  }
+
+  /** Locks existing articles, several at once in id order (the lock order every writer keeps). */
+  async lock(m: EntityManager, ids: string[]): Promise<void> {
+    const sorted = [...new Set(ids)].sort();
+    if (sorted.length) await m.query('SELECT 1 FROM articles WHERE id = ANY($1::varchar[]) ORDER BY id FOR UPDATE', [sorted]);
+  }
+
+  async adjustCounts(m: EntityManager, id: string, comments: number, topLevel: number): Promise<void> {
+    if (comments === 0 && topLevel === 0) return;
+    await m.query('UPDATE articles SET comment_count = comment_count + $2, top_level_count = top_level_count + $3 WHERE id = $1', [id, comments, topLevel]);
+  }
+}

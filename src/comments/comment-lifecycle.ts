@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ArticlesRepository } from '../articles/articles.repository';
+import { LiveEvents } from '../live/live-events';
+import type { CommentStatus } from './comment.entity';
+import { CommentsRepository, type LockedComment } from './comments.repository';
+import { toCommentView } from './dto/comment.view';
+import { counterDeltas, isPublic, noticeOf, type CommentState } from './visibility';
+
+/**
+ * The only way a comment comes into being in a state, changes state or
+ * changes its public text. Each step, inside the caller's transaction: the
+ * row, every kept counter (the article's comment and top-level counts, the
+ * thread's reply count) and the live event. Callers lock with `lock` first.
+ *
+ * Live events follow public visibility: `comment.created` when a comment
+ * becomes public (posted, approved, restored), `comment.updated` when a public
+ * comment's text changes, `comment.deleted` when it leaves public view for any
+ * reason (its earlier frames are then scrubbed).
+ */
+@Injectable()
+export class CommentLifecycle {
+  constructor(
+    private readonly comments: CommentsRepository,
+    private readonly articles: ArticlesRepository,
+    private readonly live: LiveEvents,
+  ) {}
+
+  /** The comment's article row, then the comment row: the lock order of every writer. */
+  async lock(m: EntityManager, commentId: string): Promise<LockedComment | undefined> {
+    const articleId = await this.comments.articleOf(m, commentId);
+    if (!articleId) return undefined;
+    await this.articles.lock(m, [articleId]);
+    return this.comments.lock(m, commentId);
+  }
+
+  /** A comment just inserted (its article locked) enters its first state. */
+  async entered(m: EntityManager, commentId: string): Promise<LockedComment> {
+    const c = (await this.comments.lock(m, commentId))!;
+    await this.moveCounters(m, c, null, c.status);
+    if (isPublic(c)) await this.announce(m, c, 'comment.created');
+    return c;
+  }
+
+  /** Moves a locked comment to another state; a no-op when it is already there. */
+  async transition(m: EntityManager, c: LockedComment, to: CommentState): Promise<LockedComment> {
+    const notice = noticeOf(to);
+    if (c.status === to.status && c.notice === notice) return c;
+    const wasPublic = isPublic(c);
+    await this.comments.setState(m, c.id, to.status, notice);
+    await this.moveCounters(m, c, c.status, to.status);
+    const after: LockedComment = { ...c, status: to.status, notice, thread_status: c.parent_id === null ? to.status : c.thread_status };
+    const nowPublic = isPublic(after);
+    if (wasPublic && !nowPublic) await this.announce(m, after, 'comment.deleted');
+    else if (!wasPublic && nowPublic) await this.announce(m, after, 'comment.created');
+    return after;
+  }
+
+  /**
+   * The author changed the text (already written by the caller). A held edit
+   * sends the comment back to review; otherwise it keeps its state and public
+   * streams hear of the new text.
+   */
+  async edited(m: EntityManager, c: LockedComment, held: boolean): Promise<LockedComment> {
+    if (held) return this.transition(m, c, { status: 'pending' });
+    if (isPublic(c)) await this.announce(m, c, 'comment.updated');
+    return c;
+  }
+
+  private async moveCounters(m: EntityManager, c: LockedComment, from: CommentStatus | null, to: CommentStatus): Promise<void> {
+    const d = counterDeltas(c, from, to);
+    await this.articles.adjustCounts(m, c.article_id, d.comments, d.topLevel);
+    if (c.parent_id !== null) await this.comments.adjustReplyCount(m, c.parent_id, d.parentReplies);
+  }
+
+  private async announce(m: EntityManager, c: LockedComment, type: 'comment.created' | 'comment.updated' | 'comment.deleted'): Promise<void> {
+    const row = (await this.comments.one(c.id, null, m))!;
+    await this.live.record(m, c.article_id, type, toCommentView(row, null));
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/decorators';
+import { CommentParams } from '../comments/dto/comment.input';
+import type { User } from '../users/user.entity';
+import { ReactionCountsView, ReactionDto } from './dto';
+import { ReactionsService } from './reactions.service';
+
+@ApiTags('comments')
+@Controller('comments/:id/reaction')
+export class ReactionsController {
+  constructor(private readonly reactions: ReactionsService) {}
+
+  @Put()
+  @ApiOperation({ summary: 'Agree or disagree, one per reader, switchable' })
+  @ApiOkResponse({ type: ReactionCountsView })
+  react(@Param() params: CommentParams, @Body() dto: ReactionDto, @CurrentUser() user: User): Promise<ReactionCountsView> {
+    return this.reactions.set(user, params.id, dto.value);
+  }
+
+  @Delete()
+  @ApiOperation({ summary: 'Removes the reader’s reaction' })
+  @ApiOkResponse({ type: ReactionCountsView })
+  unreact(@Param() params: CommentParams, @CurrentUser() user: User): Promise<ReactionCountsView> {
+    return this.reactions.set(user, params.id, null);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CommentsModule } from '../comments/comments.module';
+import { ReactionsController } from './reactions.controller';
+import { ReactionsRepository } from './reactions.repository';
+import { ReactionsService } from './reactions.service';
+
+@Module({
+  imports: [CommentsModule],
+  controllers: [ReactionsController],
+  providers: [ReactionsRepository, ReactionsService],
+  exports: [ReactionsService],
+})
+export class ReactionsModule {}
