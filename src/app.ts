@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { setupAuth } from './auth/auth.setup';
 import { mountSandboxProviders } from './auth/sandbox-routes';
+import { CMS_SECURITY } from './auth/decorators';
 import { AppError } from './common/errors';
 import { JsonLogger } from './common/json-logger';
 import { renderError } from './common/http-exception.filter';
@@ -99,9 +100,12 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
     app,
     new DocumentBuilder()
       .setTitle('newsroom-comments')
-      .setDescription('Comments under news articles, with social login and the Standards Board Policy. Every error answers `{ "error": { "code", "message", "details"? } }`.')
+      .setDescription(
+        'Comments under news articles, with social login and the Standards Board Policy. Every error answers `{ "error": { "code", "message", "details"? } }` (the ErrorBody schema); ' +
+          'the contract in prose is docs/api.md. A logged-in reader sends the `sid` cookie, and on every POST, PUT, PATCH and DELETE the `X-CSRF-Token` of GET /auth/me.',
+      )
       .setVersion('0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'CMS_API_TOKEN: the newsroom CMS’s shared secret (an opaque token, not a JWT)' }, CMS_SECURITY)
       .addCookieAuth('sid')
       .build(),
   );

@@ -1,9 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../common/errors';
 import { Public } from '../common/public.decorator';
 import { AccountsService } from './accounts.service';
+
+class DataDeletionView {
+  @ApiProperty({ description: 'The status page of this deletion' }) url: string;
+  @ApiProperty() confirmation_code: string;
+}
 
 /** Facebook's data-deletion callback and the status page it points people to. */
 @ApiTags('auth')
@@ -15,7 +21,18 @@ export class DataDeletionController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: "Facebook's data-deletion callback (form field signed_request, issued within the hour); 200 { url, confirmation_code }" })
-  callback(@Body() body: Record<string, unknown> | undefined, @Req() req: FastifyRequest): Promise<{ url: string; confirmation_code: string }> {
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['signed_request'],
+      properties: { signed_request: { type: 'string', description: 'base64url(HMAC-SHA256 signature) "." base64url(JSON payload), signed with the app secret' } },
+    },
+  })
+  @ApiOkResponse({ type: DataDeletionView, description: 'The status page and confirmation code of the deletion' })
+  // A browser that happens to carry a reader's session is CSRF-checked like any session request.
+  @ApiErrors('VALIDATION_FAILED', 'CSRF_FAILED', 'PROVIDER_NOT_CONFIGURED')
+  callback(@Body() body: Record<string, unknown> | undefined, @Req() req: FastifyRequest): Promise<DataDeletionView> {
     return this.accounts.facebookDataDeletion(body?.signed_request, req.id);
   }
 

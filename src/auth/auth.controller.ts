@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/public.decorator';
 import { UserView } from '../users/dto';
@@ -13,10 +14,19 @@ class MeView {
   @ApiProperty({ description: 'Send as X-CSRF-Token on every POST, PUT, PATCH and DELETE' }) csrfToken: string;
 }
 
-class ProvidersView {
-  @ApiProperty({ example: [{ id: 'twitter', name: 'Twitter', loginUrl: '/auth/twitter' }] })
-  providers: { id: string; name: string; loginUrl: string }[];
+class ProviderView {
+  @ApiProperty({ enum: ['twitter', 'facebook'] }) id: string;
+  @ApiProperty({ example: 'Twitter' }) name: string;
+  @ApiProperty({ example: '/auth/twitter' }) loginUrl: string;
 }
+
+class ProvidersView {
+  @ApiProperty({ type: [ProviderView], description: 'Only the providers configured on this server' })
+  providers: ProviderView[];
+}
+
+/** The provider's consent page, or back to returnTo. */
+const ApiRedirect = (description: string) => ApiResponse({ status: 302, description, headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } } });
 
 @ApiTags('auth')
 @Controller('auth')
@@ -29,7 +39,8 @@ export class AuthController {
   @Public()
   @Get('providers')
   @ApiOperation({ summary: 'The login providers configured on this server' })
-  @ApiOkResponse({ type: ProvidersView })
+  @ApiOkResponse({ type: ProvidersView, description: 'The configured login providers' })
+  @ApiErrors()
   providers(): ProvidersView {
     return { providers: this.auth.listProviders() };
   }
@@ -38,6 +49,8 @@ export class AuthController {
   @Get('twitter')
   @ApiOperation({ summary: '302 to Twitter (OAuth 1.0a); returnTo must be a path here or a page of an ALLOWED_ORIGINS site' })
   @ApiQuery({ name: 'returnTo', required: false })
+  @ApiRedirect('To Twitter’s consent page')
+  @ApiErrors('VALIDATION_FAILED', 'PROVIDER_NOT_CONFIGURED')
   twitter(@Query('returnTo') returnTo: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.auth.startLogin('twitter', returnTo, req, reply);
   }
@@ -45,6 +58,8 @@ export class AuthController {
   @Public()
   @Get('twitter/callback')
   @ApiOperation({ summary: "Twitter's redirect back: 302 to returnTo, logged in, or with authError=CODE" })
+  @ApiRedirect('Back to returnTo, logged in (a new session cookie), or with authError=ACCESS_DENIED|INVALID_STATE|IDENTITY_IN_USE|PROVIDER_ERROR')
+  @ApiErrors('PROVIDER_NOT_CONFIGURED')
   twitterCallback(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.auth.finishLogin('twitter', req, reply);
   }
@@ -53,6 +68,8 @@ export class AuthController {
   @Get('facebook')
   @ApiOperation({ summary: '302 to Facebook (OAuth 2.0 with state); returnTo as for Twitter' })
   @ApiQuery({ name: 'returnTo', required: false })
+  @ApiRedirect('To Facebook’s login dialog')
+  @ApiErrors('VALIDATION_FAILED', 'PROVIDER_NOT_CONFIGURED')
   facebook(@Query('returnTo') returnTo: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.auth.startLogin('facebook', returnTo, req, reply);
   }
@@ -60,13 +77,16 @@ export class AuthController {
   @Public()
   @Get('facebook/callback')
   @ApiOperation({ summary: "Facebook's redirect back: 302 to returnTo, logged in, or with authError=CODE" })
+  @ApiRedirect('Back to returnTo, logged in (a new session cookie), or with authError=ACCESS_DENIED|INVALID_STATE|IDENTITY_IN_USE|PROVIDER_ERROR')
+  @ApiErrors('PROVIDER_NOT_CONFIGURED')
   facebookCallback(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.auth.finishLogin('facebook', req, reply);
   }
 
   @Get('me')
   @ApiOperation({ summary: 'The logged-in reader and the CSRF token of their session; 401 otherwise' })
-  @ApiOkResponse({ type: MeView })
+  @ApiOkResponse({ type: MeView, description: 'The reader and the CSRF token of their session' })
+  @ApiErrors('UNAUTHENTICATED')
   async me(@CurrentUser() user: User, @Req() req: FastifyRequest): Promise<MeView> {
     return { user: UserView.of(user, await this.users.providersOf(user.id)), csrfToken: this.auth.csrfToken(req) };
   }
@@ -75,6 +95,8 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Destroys the session server-side; 204' })
+  @ApiNoContentResponse({ description: 'Logged out; the cookie is cleared' })
+  @ApiErrors('CSRF_FAILED')
   async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(req, reply);
   }

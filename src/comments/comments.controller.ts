@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
 import type { FastifyReply } from 'fastify';
 import { ArticleParams } from '../articles/dto';
 import { CurrentUser } from '../auth/decorators';
@@ -10,6 +11,10 @@ import { CommentsService } from './comments.service';
 import { CommentParams, EditCommentDto, IDEMPOTENCY_KEY, ListQuery, PostCommentDto, PageQuery } from './dto/comment.input';
 import { CommentPage, CommentView } from './dto/comment.view';
 
+class RestorationRequestedView {
+  @ApiProperty({ enum: [true] }) requested: true;
+}
+
 @ApiTags('comments')
 @Controller()
 export class CommentsController {
@@ -18,7 +23,8 @@ export class CommentsController {
   @Public()
   @Get('articles/:articleId/comments')
   @ApiOperation({ summary: 'Top-level comments, keyset-paginated; a logged-in reader also sees their own pending and hidden ones with a notice' })
-  @ApiOkResponse({ type: CommentPage })
+  @ApiOkResponse({ type: CommentPage, description: 'A page of comments' })
+  @ApiErrors('VALIDATION_FAILED')
   list(@Param() params: ArticleParams, @Query() query: ListQuery, @CurrentUser() user?: User): Promise<CommentPage> {
     return this.comments.list(params.articleId, query.sort ?? 'newest', query.limit ?? 20, query.cursor, user?.id ?? null);
   }
@@ -26,8 +32,9 @@ export class CommentsController {
   @Post('articles/:articleId/comments')
   @ApiOperation({ summary: '201 published, 202 held for review; 422 POLICY_VIOLATION, 409 COMMENTS_CLOSED, 403 ACCOUNT_SUSPENDED, 429 RATE_LIMITED' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer (24 h, per reader)' })
-  @ApiResponse({ status: 201, type: CommentView })
-  @ApiResponse({ status: 202, type: CommentView })
+  @ApiResponse({ status: 201, type: CommentView, description: 'Published' })
+  @ApiResponse({ status: 202, type: CommentView, description: 'Held for review: status "pending", notice "awaiting_review"' })
+  @ApiErrors('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNAUTHENTICATED', 'CSRF_FAILED', 'ACCOUNT_SUSPENDED', 'NOT_FOUND', 'COMMENTS_CLOSED', 'POLICY_VIOLATION', 'RATE_LIMITED')
   async post(
     @Param() params: ArticleParams,
     @Body() dto: PostCommentDto,
@@ -46,14 +53,16 @@ export class CommentsController {
   @Public()
   @Get('comments/:id/replies')
   @ApiOperation({ summary: 'Replies to a top-level comment, oldest first' })
-  @ApiOkResponse({ type: CommentPage })
+  @ApiOkResponse({ type: CommentPage, description: 'A page of comments' })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   replies(@Param() params: CommentParams, @Query() query: PageQuery, @CurrentUser() user?: User): Promise<CommentPage> {
     return this.comments.replies(params.id, query.limit ?? 50, query.cursor, user?.id ?? null);
   }
 
   @Patch('comments/:id')
   @ApiOperation({ summary: 'Its author edits within EDIT_WINDOW_SECONDS; the policy runs again; 409 EDIT_WINDOW_CLOSED after' })
-  @ApiOkResponse({ type: CommentView })
+  @ApiOkResponse({ type: CommentView, description: 'The comment after the change' })
+  @ApiErrors('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNAUTHENTICATED', 'CSRF_FAILED', 'FORBIDDEN', 'ACCOUNT_SUSPENDED', 'NOT_FOUND', 'EDIT_WINDOW_CLOSED', 'CONFLICT', 'COMMENTS_CLOSED', 'POLICY_VIOLATION')
   edit(@Param() params: CommentParams, @Body() dto: EditCommentDto, @CurrentUser() user: User): Promise<CommentView> {
     return this.comments.edit(user, params.id, dto.body);
   }
@@ -61,6 +70,8 @@ export class CommentsController {
   @Delete('comments/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Its author or a moderator deletes it; with replies it stays as a placeholder' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors('VALIDATION_FAILED', 'UNAUTHENTICATED', 'CSRF_FAILED', 'FORBIDDEN', 'NOT_FOUND')
   async remove(@Param() params: CommentParams, @CurrentUser() user: User): Promise<void> {
     await this.comments.remove(user, params.id);
   }
@@ -68,6 +79,8 @@ export class CommentsController {
   @Post('comments/:id/restoration-request')
   @HttpCode(202)
   @ApiOperation({ summary: 'Its author asks, once, for a comment hidden by a rights claim to be restored; 202' })
+  @ApiAcceptedResponse({ type: RestorationRequestedView, description: 'Queued for a moderator' })
+  @ApiErrors('VALIDATION_FAILED', 'UNAUTHENTICATED', 'CSRF_FAILED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT')
   async restorationRequest(@Param() params: CommentParams, @CurrentUser() user: User): Promise<{ requested: true }> {
     await this.comments.requestRestoration(user, params.id);
     return { requested: true };

@@ -1,8 +1,23 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
 import { Public } from '../common/public.decorator';
 import { AppError } from '../common/errors';
 import { DatabaseService } from '../database/database.module';
+
+class LiveView {
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
+}
+
+class ReadyChecks {
+  @ApiProperty() database: boolean;
+  @ApiProperty() migrations: boolean;
+}
+
+class ReadyView {
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
+  @ApiProperty({ type: ReadyChecks }) checks: ReadyChecks;
+}
 
 @ApiTags('operations')
 @Public()
@@ -12,6 +27,8 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: '200 while the process runs' })
+  @ApiOkResponse({ type: LiveView, description: 'The process runs' })
+  @ApiErrors()
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -19,6 +36,8 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   @ApiOperation({ summary: '200 when the database answers and migrations are applied; 503 otherwise' })
+  @ApiOkResponse({ type: ReadyView, description: 'The database answers and every migration is applied' })
+  @ApiErrors('UNAVAILABLE')
   async ready(): Promise<{ status: 'ok'; checks: { database: boolean; migrations: boolean } }> {
     const checks = await this.database.ready();
     if (!checks.database || !checks.migrations) {

@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArticleParams } from '../articles/dto';
 import { AppError } from '../common/errors';
@@ -17,7 +18,12 @@ export class EventsController {
   constructor(private readonly events: LiveEvents) {}
 
   @Get()
-  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id: every later event is sent first' })
+  @ApiOkResponse({
+    description: 'Frames `id`, `event` (comment.created, comment.updated, comment.deleted) and `data` (the Comment as an anonymous reader sees it); `: ping` every 15 s',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiErrors('VALIDATION_FAILED')
   @ApiOperation({ summary: 'Live comment.created / comment.updated / comment.deleted frames; Last-Event-ID replays what was missed' })
   async stream(
     @Param() params: ArticleParams,

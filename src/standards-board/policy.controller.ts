@@ -1,20 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
 import type { FastifyRequest } from 'fastify';
 import { AppError, pickLanguage } from '../common/errors';
 import { Public } from '../common/public.decorator';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { PolicyEngine } from '../policy';
+import { PolicyCheckDto, PolicyCheckView, PolicyView } from './dto';
 import { POLICY_ENGINE } from './policy-engine.token';
 import { FixedWindowLimiter } from './rate-limiter';
-
-class PolicyCheckDto {
-  @ApiProperty({ example: '연락처 010-1234-5678 로 주세요' })
-  @IsString()
-  @MaxLength(100_000)
-  body: string;
-}
 
 @ApiTags('policy')
 @Public()
@@ -31,14 +25,18 @@ export class PolicyController {
 
   @Get()
   @ApiOperation({ summary: 'The Standards Board Policy: version, title, maxLength and every rule with its action' })
-  describe(): ReturnType<PolicyEngine['describe']> {
+  @ApiOkResponse({ type: PolicyView, description: 'The policy in force' })
+  @ApiErrors()
+  describe(): PolicyView {
     return this.engine.describe();
   }
 
   @Post('check')
   @HttpCode(200)
   @ApiOperation({ summary: 'The decision the server would take on the body, without storing anything (rate-limited per client IP)' })
-  check(@Body() dto: PolicyCheckDto, @Req() req: FastifyRequest): { verdict: string; violations: { rule: string; message: string }[]; length: number } {
+  @ApiOkResponse({ type: PolicyCheckView, description: 'The decision; nothing is stored' })
+  @ApiErrors('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'CSRF_FAILED', 'RATE_LIMITED')
+  check(@Body() dto: PolicyCheckDto, @Req() req: FastifyRequest): PolicyCheckView {
     const wait = this.limiter.hit(req.ip);
     if (wait !== null) {
       throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': String(wait) }, details: { retryAfterSeconds: wait } });
