@@ -1,5 +1,6 @@
 import { measure, type Measure } from './length';
-import { fingerprint, fingerprintAndDigits, foldCase, matchFormOfFolded, toMatchForm, type MatchForm } from './normalize';
+import { fingerprint, fingerprintAndDigits, foldCase, matchFormOfFolded, type MatchForm } from './normalize';
+import { reservedNameMatcher } from './reserved-names';
 import type { CompiledLists, Hit, Rule, RuleInput } from './rule';
 import { accountNew } from './rules/account-new.rule';
 import { accountSuspended } from './rules/account-suspended.rule';
@@ -67,6 +68,7 @@ export interface PolicyEngine {
   fingerprint(body: string): string;
   /** The daily reaction limit: a violation of flood.rate, or null. */
   checkReactionRate(reactionsLast24h: number, now: Date, oldestInWindow: Date | null): Violation | null;
+  /** A display name that would pass for the newsroom (reserved-names.ts): shown as a neutral handle until a moderator approves it. */
   isReservedDisplayName(name: string): boolean;
 }
 
@@ -139,7 +141,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
   const lists = compileLists(policy);
   const definitions = new Map(policy.rules.map((r) => [r.id, r]));
   const pipeline = policy.rules.map(({ id }) => ({ id, rule: RULES[id as RuleId], content: CONTENT_RULES.has(id as RuleId) }));
-  const reserved = new ListMatcher({ reserved: { deny: policy.lists.reservedNames, allow: [] } });
+  const isReservedDisplayName = reservedNameMatcher(policy.lists.reservedNames);
 
   const violation = (id: string, hit: Hit): Violation => {
     const def = definitions.get(id)!;
@@ -197,8 +199,6 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
       return hit && violation('flood.rate', hit);
     },
 
-    isReservedDisplayName(name: string): boolean {
-      return reserved.scan(toMatchForm(name)).reserved.size > 0 || policy.lists.reservedNames.some((w) => name.toLowerCase().includes(w.toLowerCase()));
-    },
+    isReservedDisplayName,
   };
 }

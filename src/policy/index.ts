@@ -7,7 +7,6 @@ export { fingerprint, toMatchForm } from './normalize';
 export { loadPolicyFile, parsePolicy, PolicyFileError, RULE_IDS, type RuleId } from './policy-file';
 export { maskRrn } from './rules/pii-rrn.rule';
 export { checkReactionRate } from './rules/flood-rate.rule';
-export { isReservedDisplayName } from './reserved-names';
 export type { Action, AuthorCommentCount, AuthorContext, LocalizedText, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
 
 export const DEFAULT_POLICY_FILE = 'policy/standards-board.yaml';
