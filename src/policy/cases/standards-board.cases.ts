@@ -317,6 +317,21 @@ export const CASES: Case[] = [
   ...fire('pii.phone', ['010 - 1234 - 5678 연락 주세요']),
   ...pass(['개새우깡 먹고 싶다', '기간은 2019 - 2020 - 2021', '개새롭네 이 정책']),
 
+  // ── A lone x is a letter, not an obscenity (xxx collapses to x once repeats are folded) ──
+  ...pass([
+    'Malcolm X selected',
+    'the x seminar',
+    'the X Games were held in Aspen',
+    'Generation X remembers this accord',
+    'X (formerly Twitter) is full of hot takes',
+    'x"; SELECT pg_sleep(3); -- 시간 지연 테스트',
+    'the Games of the XXX Olympiad in London',
+    '3 x 4 = 12, and the accord has 9 points',
+    'Planet X was never found',
+    'an x-ray of the deal',
+  ]),
+  ...fire('obscene', ['free xxx porn', 'hot-girls.xxx 에서 만나요']),
+
   // ── Japanese words that contain a listed one ───────────────────────────────
   ...pass(['日本と韓国の関係が良くなるばかりです', '東京に行ったばかり', '今日はばかに暑い', 'バカンスシーズンの旅行客', 'アホウドリの保護', '人を殺すなと言いたい', '馬鹿げた話だ']),
   ...fire('profanity', ['そのバカな政策', 'クソ記事']),
