@@ -142,8 +142,19 @@ describe('the matching form', () => {
     ['fu\u200bck', 'fuck'],
     ['fuuuuuck', 'fuck'],
     ['병-신', '병신'],
+    ['시바ㄹ', '시발'],
+    ['ㅂㅕㅇㅅㅣㄴ', '병신'],
+    ['병ㅅㅣㄴ같은', '병신같은'],
+    ['지라ㄹ 하네', '지랄 하네'],
   ])('%s → %s', (input, expected) => {
     expect(form(input)).toBe(expected);
+  });
+
+  it('composes a token with loose jamo back into whole syllables, so no listed jamo pair straddles two syllables', () => {
+    expect(form('첫번째ㅋㅋ')).toMatch(/^첫번/);
+    expect(form('첫번째ㅋㅋ')).not.toContain('ㅅㅂ');
+    expect(form('밥솥ㅋㅋ')).not.toContain('ㅂㅅ');
+    expect(form('맞나ㅋㅋ')).not.toContain('ㅈㄴ');
   });
 
   it('keeps ordinary word boundaries', () => {

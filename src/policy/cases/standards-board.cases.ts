@@ -317,6 +317,42 @@ export const CASES: Case[] = [
   ...fire('pii.phone', ['010 - 1234 - 5678 연락 주세요']),
   ...pass(['개새우깡 먹고 싶다', '기간은 2019 - 2020 - 2021', '개새롭네 이 정책']),
 
+  // ── Loose jamo: a token holding any is taken apart and composed again as a Korean keyboard would
+  // (normalize.ts). These are caught only through that recomposition…
+  ...fire('profanity', [
+    '시바ㄹ 진짜',
+    '씨바ㄹ',
+    'ㅆㅣ발',
+    'ㅅㅣㅂㅏㄹ',
+    '병시ㄴ',
+    'ㅂㅕㅇㅅㅣㄴ 같은 정책',
+    '병ㅅㅣㄴ같은',
+    'ㅈㅣ랄하네',
+    '지라ㄹ 하네',
+    '개ㅅㅐ끼들',
+    '존ㄴㅏ 웃기네',
+    'ㅈㅗㄴ나',
+    '미친노ㅁ',
+    'ㄷㅏㄱ쳐',
+    '또라ㅇㅣ',
+  ]),
+  // …and these must come out of it innocent: laughter glued to a word is recomposed with it, and matching the
+  // jamo instead of whole syllables would find ㅅㅂ in 첫번째 (ㅊㅓㅅㅂㅓㄴ), ㅂㅅ in 밥솥, ㅈㄴ in 맞나.
+  ...pass([
+    '첫번째ㅋㅋ',
+    '밥솥ㅋㅋ 새로 샀어요',
+    '맞나ㅋㅋ',
+    '입사했어요ㅎㅎ',
+    '맛보기ㅋㅋ',
+    '옷보다ㅋㅋ 비싸네',
+    '갓반인ㅋㅋ',
+    '애민정신ㅋㅋ',
+    '시발점ㅋㅋ',
+    'ㅅㅣ발점',
+    '시바견ㅋㅋ 귀엽다',
+    '강아지ㅠㅠ',
+  ]),
+
   // ── A lone x is a letter, not an obscenity (xxx collapses to x once repeats are folded) ──
   ...pass([
     'Malcolm X selected',
