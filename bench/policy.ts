@@ -3,6 +3,8 @@
  * 250-character comments (Korean and English mixed, 10% violating), against
  * word lists of 5,000 terms and of 50 terms, in one run. The automaton makes
  * the cost independent of the list's length: the ratio should stay near 1.
+ * Also the same comments in two parts, as the comments service runs them
+ * (the content verdict awaited, then decide), against evaluate in the same run.
  */
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,6 +49,18 @@ function countTerms(p: Policy): number {
   return p.lists.profanity.deny.length + p.lists.hate.deny.length + p.lists.obscene.deny.length + p.lists.violence.deny.length;
 }
 
+/** The same, as the comments service runs the policy: the content verdict awaited before the transaction, then decide inside it. */
+async function measureInTwoParts(engine: ReturnType<typeof createPolicyEngine>, comments: string[], seconds: number): Promise<number> {
+  const now = new Date();
+  let n = 0;
+  const start = performance.now();
+  const stop = start + seconds * 1000;
+  while (performance.now() < stop) {
+    for (let i = 0; i < 100; i++) engine.decide(await engine.assessContent(comments[n++ % comments.length]), { now });
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
 /** Evaluations per second over `seconds`, after a warm-up. */
 function measure(engine: ReturnType<typeof createPolicyEngine>, comments: string[], seconds: number): number {
   const now = new Date();
@@ -70,16 +84,28 @@ for (const e of Object.values(engines)) for (let i = 0; i < WARM_UP; i++) e.eval
 
 // The two list sizes take turns, several rounds each, and the best round of each counts: the
 // machine is shared, and alternating keeps a burst of someone else's work from landing on one side only.
-const ROUNDS = 5;
-const best = { large: 0, small: 0 };
-for (let r = 0; r < ROUNDS; r++) {
-  for (const k of r % 2 ? (['small', 'large'] as const) : (['large', 'small'] as const)) {
-    best[k] = Math.max(best[k], measure(engines[k], comments, SECONDS / ROUNDS));
+async function main(): Promise<void> {
+  for (let i = 0; i < WARM_UP; i++) engines.large.decide(await engines.large.assessContent(comments[i % comments.length]), { now: new Date() });
+  const ROUNDS = 5;
+  const best = { large: 0, small: 0, twoParts: 0 };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const k of r % 2 ? (['small', 'twoParts', 'large'] as const) : (['large', 'twoParts', 'small'] as const)) {
+      const rate = k === 'twoParts' ? await measureInTwoParts(engines.large, comments, SECONDS / ROUNDS) : measure(engines[k], comments, SECONDS / ROUNDS);
+      best[k] = Math.max(best[k], rate);
+    }
   }
+  report(best.large, best.small, best.twoParts, ROUNDS);
 }
-const rateLarge = best.large;
-const rateSmall = best.small;
-console.log(`bench:policy — one core, ${comments.length} distinct 250-character comments (10% violating), ${WARM_UP.toLocaleString('en')} warm-up evaluations, then best of ${ROUNDS} alternating rounds of ${(SECONDS / ROUNDS).toFixed(1)} s per list size`);
-console.log(`  ${String(countTerms(large)).padStart(5)} terms: ${Math.round(rateLarge).toLocaleString('en')} evaluations/s`);
-console.log(`  ${String(countTerms(small)).padStart(5)} terms: ${Math.round(rateSmall).toLocaleString('en')} evaluations/s`);
-console.log(`  ratio 5,000-term / 50-term: ${(rateLarge / rateSmall).toFixed(2)} (target ≥ 0.80); target ≥ 50,000/s: ${rateLarge >= 50_000 ? 'met' : 'NOT met'}`);
+
+function report(rateLarge: number, rateSmall: number, rateTwoParts: number, rounds: number): void {
+  console.log(
+    `bench:policy — one core, ${comments.length} distinct 250-character comments (10% violating), ${WARM_UP.toLocaleString('en')} warm-up evaluations, then best of ${rounds} alternating rounds of ${(SECONDS / rounds).toFixed(1)} s per list size`,
+  );
+  console.log(`  ${String(countTerms(large)).padStart(5)} terms: ${Math.round(rateLarge).toLocaleString('en')} evaluations/s`);
+  console.log(`  ${String(countTerms(small)).padStart(5)} terms: ${Math.round(rateSmall).toLocaleString('en')} evaluations/s`);
+  console.log(`  ratio 5,000-term / 50-term: ${(rateLarge / rateSmall).toFixed(2)} (target ≥ 0.80); target ≥ 50,000/s: ${rateLarge >= 50_000 ? 'met' : 'NOT met'}`);
+  // How the comments service runs it: the await adds a microtask per comment, which this ratio shows.
+  console.log(`  in two parts (await assessContent, then decide), ${countTerms(large)} terms: ${Math.round(rateTwoParts).toLocaleString('en')} evaluations/s, ratio to evaluate ${(rateTwoParts / rateLarge).toFixed(2)}`);
+}
+
+void main();

@@ -169,6 +169,13 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       expect(row).toEqual({ body: 'Someone else’s comment.', reactions: 0, report_count: 0 });
     });
 
+    it('a NUL character in a body is dropped, not a 500: the count and the stored text agree', async () => {
+      const s = await reader();
+      const res = await post(s, 'Null\u0000 byte\u0000s are dropped.').expect(201);
+      expect(res.body.body).toBe('Null bytes are dropped.');
+      expect((await post(s, '\u0000\u0000').expect(422)).body.error.details.rule).toBe('length.empty');
+    });
+
     it('validates the body and the ids', async () => {
       const s = await reader();
       expect((await post(s, 5 as unknown as string).expect(400)).body.error.code).toBe('VALIDATION_FAILED');

@@ -1,8 +1,9 @@
 import { measure, type Measure } from './length';
-import { fingerprint, fingerprintAndDigits, foldCase, matchFormOfFolded, toMatchForm, type MatchForm } from './normalize';
-import type { CompiledLists, Hit, Rule, RuleInput } from './rule';
+import { fingerprint, fingerprintAndDigits, foldCase, matchFormOfFolded, type MatchForm } from './normalize';
+import { reservedNameMatcher } from './reserved-names';
+import type { CompiledLists, ContentInput, ContentRule, ContextInput, ContextRule, Hit } from './rule';
 import { accountNew } from './rules/account-new.rule';
-import { accountSuspended } from './rules/account-suspended.rule';
+import { accountSuspended, suspension } from './rules/account-suspended.rule';
 import { articleClosed } from './rules/article-closed.rule';
 import { articlePremoderated } from './rules/article-premoderated.rule';
 import { contentNoise } from './rules/content-noise.rule';
@@ -19,8 +20,19 @@ import { spamAd } from './rules/spam-ad.rule';
 import { linkHosts, spamLink } from './rules/spam-link.rule';
 import { violence } from './rules/violence.rule';
 import { ListMatcher, type ListHits } from './word-list';
-import type { Action, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
+import type { Action, AuthorContext, ContentVerdict, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
 import type { RuleId } from './policy-file';
+
+/**
+ * A rule's kind says where it runs. Content rules read the text alone, so
+ * they run before the comments service opens its transaction and hold no
+ * lock (assessContent); context rules read the author, the article and the
+ * counters, which must be read and acted on in one transaction (decide).
+ * `needsText`: skipped when the body is empty or abusive, with nothing to read.
+ */
+type RuleEntry = { kind: 'content'; rule: ContentRule; needsText?: true } | { kind: 'context'; rule: ContextRule; needsText?: true };
+
+type Step = { id: string } & RuleEntry;
 
 /**
  * The pipeline: one plain function per rule id, Coral Talk style. They run in
@@ -28,37 +40,48 @@ import type { RuleId } from './policy-file';
  * them: all fired rules are reported, the strictest action wins, and among
  * equally strict ones the first in that order decides.
  */
-const RULES: Record<RuleId, Rule> = {
-  'length.empty': lengthEmpty,
-  'length.max': lengthMax,
-  'length.abuse': lengthAbuse,
-  // Content rules read only a body that is there and sane in size (see CONTENT_RULES).
-  'content.noise': contentNoise,
-  profanity,
-  hate,
-  'pii.rrn': piiRrn,
-  'pii.phone': piiPhone,
-  'pii.account': piiAccount,
-  'spam.link': spamLink,
-  'spam.ad': spamAd,
-  obscene,
-  violence,
-  'flood.duplicate': floodDuplicate,
-  // Who may post, and where: counters, the account, the article.
-  'flood.rate': floodRate,
-  'account.new': accountNew,
-  'account.suspended': accountSuspended,
-  'article.closed': articleClosed,
-  'article.premoderated': articlePremoderated,
+const RULES: Record<RuleId, RuleEntry> = {
+  // The text alone: the body's length and shape...
+  'length.empty': { kind: 'content', rule: lengthEmpty },
+  'length.max': { kind: 'content', rule: lengthMax },
+  'length.abuse': { kind: 'content', rule: lengthAbuse },
+  // ...and what it says, read only in a body that is there and sane in size.
+  'content.noise': { kind: 'content', rule: contentNoise, needsText: true },
+  profanity: { kind: 'content', rule: profanity, needsText: true },
+  hate: { kind: 'content', rule: hate, needsText: true },
+  'pii.rrn': { kind: 'content', rule: piiRrn, needsText: true },
+  'pii.phone': { kind: 'content', rule: piiPhone, needsText: true },
+  'pii.account': { kind: 'content', rule: piiAccount, needsText: true },
+  'spam.link': { kind: 'content', rule: spamLink, needsText: true },
+  'spam.ad': { kind: 'content', rule: spamAd, needsText: true },
+  obscene: { kind: 'content', rule: obscene, needsText: true },
+  violence: { kind: 'content', rule: violence, needsText: true },
+  // Who may post, and where: the author's recent comments, counters, the account, the article.
+  'flood.duplicate': { kind: 'context', rule: floodDuplicate, needsText: true },
+  'flood.rate': { kind: 'context', rule: floodRate },
+  'account.new': { kind: 'context', rule: accountNew },
+  'account.suspended': { kind: 'context', rule: accountSuspended },
+  'article.closed': { kind: 'context', rule: articleClosed },
+  'article.premoderated': { kind: 'context', rule: articlePremoderated },
 };
 
-/** Rules that read the text: an empty body or a combining-mark flood has nothing for them to read. */
-const CONTENT_RULES = new Set<RuleId>(['content.noise', 'profanity', 'hate', 'pii.rrn', 'pii.phone', 'pii.account', 'spam.link', 'spam.ad', 'obscene', 'violence', 'flood.duplicate']);
+/** Whether a rule reads the text alone (content: before the transaction) or the author and the article (context: inside it). */
+export function ruleKind(id: RuleId): 'content' | 'context' {
+  return RULES[id].kind;
+}
+
+/** The rules whose finding says the text cannot be read. */
+const UNREADABLE = new Set<string>(['length.empty', 'length.abuse']);
 
 const SEVERITY: Record<Action, number> = { hold: 1, reject: 2, limit: 3 };
 
-/* TEMP-SHIM */ export interface ContentVerdict { violations: Violation[]; length: number; normalizedBody: string; fingerprint: string; policyVersion: string }
-const TEMP_CONTEXT = new Set(['flood.duplicate', 'flood.rate', 'account.new', 'account.suspended', 'article.closed', 'article.premoderated']);
+/** decide() was given a content verdict that another engine made: another policy version, or the same version with its rules in another order. */
+export class ContentVerdictMismatchError extends Error {
+  constructor(problem: string) {
+    super(`Standards Board Policy: ${problem}`);
+    this.name = 'ContentVerdictMismatchError';
+  }
+}
 
 export interface PolicyEngine {
   version: string;
@@ -66,14 +89,32 @@ export interface PolicyEngine {
   maxLength: number;
   thresholds: Thresholds;
   describe(): PublicPolicy;
+  /**
+   * The content rules on a text, with no author, article or lock: run it
+   * before the transaction. Asynchronous so that a slower scorer (a learned
+   * model) can join the content rules later without changing its callers.
+   */
+  assessContent(body: string): Promise<ContentVerdict>;
+  /** What assessContent resolves to, synchronously: for dry runs and tests. */
+  contentVerdict(body: string): ContentVerdict;
+  /**
+   * The context rules (flooding, account, article) on top of a content
+   * verdict of this engine: the final verdict, inside the transaction. Pure
+   * and synchronous. Throws ContentVerdictMismatchError for a content verdict
+   * of another policy version.
+   */
+  decide(content: ContentVerdict, ctx: PolicyContext): Verdict;
+  /** decide(contentVerdict(body), ctx), for callers that hold no lock anyway. */
   evaluate(body: string, ctx: PolicyContext): Verdict;
-  /* TEMP-SHIM */ assessContent(body: string): Promise<ContentVerdict>;
-  /* TEMP-SHIM */ contentVerdict(body: string): ContentVerdict;
-  /* TEMP-SHIM */ decide(content: ContentVerdict, ctx: PolicyContext): Verdict;
-  /* TEMP-SHIM */ checkSuspended(author: { suspendedUntil: Date | null; suspensionReason?: string | null }, now: Date): Violation | null;
   fingerprint(body: string): string;
   /** The daily reaction limit: a violation of flood.rate, or null. */
   checkReactionRate(reactionsLast24h: number, now: Date, oldestInWindow: Date | null): Violation | null;
+  /**
+   * account.suspended alone, for requests other than posting (reacting,
+   * reporting): the same violation, so the same 403 body, as a post gets.
+   */
+  checkSuspended(author: Pick<AuthorContext, 'suspendedUntil' | 'suspensionReason'>, now: Date): Violation | null;
+  /** A display name that would pass for the newsroom (reserved-names.ts): shown as a neutral handle until a moderator approves it. */
   isReservedDisplayName(name: string): boolean;
 }
 
@@ -102,12 +143,12 @@ export function compileLists(policy: Policy): CompiledLists {
 }
 
 /**
- * What the rules of one evaluation read. A class rather than an object
+ * What the content rules of one text read. A class rather than an object
  * literal with getters: V8 then shares one shape and one set of accessors
  * across evaluations instead of building closures for every comment.
  * The matching form and the list hits are computed on first use, once.
  */
-class Input implements RuleInput {
+class TextInput implements ContentInput {
   readonly digits: number;
   readonly fingerprint: string;
   private formCache: MatchForm | undefined;
@@ -117,9 +158,7 @@ class Input implements RuleInput {
   constructor(
     readonly measure: Measure,
     private readonly folded: string,
-    readonly ctx: PolicyContext,
     readonly lists: CompiledLists,
-    readonly thresholds: Thresholds,
     readonly policy: Policy,
   ) {
     const scanned = fingerprintAndDigits(folded);
@@ -145,8 +184,9 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) thresholds[k as keyof Thresholds] = v;
   const lists = compileLists(policy);
   const definitions = new Map(policy.rules.map((r) => [r.id, r]));
-  const pipeline = policy.rules.map(({ id }) => ({ id, rule: RULES[id as RuleId], content: CONTENT_RULES.has(id as RuleId) }));
-  const reserved = new ListMatcher({ reserved: { deny: policy.lists.reservedNames, allow: [] } });
+  const pipeline: Step[] = policy.rules.map(({ id }) => ({ id, ...RULES[id as RuleId] }));
+  const contentSteps = pipeline.filter((step): step is Extract<Step, { kind: 'content' }> => step.kind === 'content');
+  const isReservedDisplayName = reservedNameMatcher(policy.lists.reservedNames);
 
   const violation = (id: string, hit: Hit): Violation => {
     const def = definitions.get(id)!;
@@ -156,6 +196,61 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
       message: def.message,
       ...(hit.retryAfterSeconds !== undefined ? { retryAfterSeconds: hit.retryAfterSeconds } : {}),
       ...(hit.details ? { details: hit.details } : {}),
+    };
+  };
+
+  const contentVerdict = (body: string): ContentVerdict => {
+    const m = measure(body);
+    const input = new TextInput(m, foldCase(m.text), lists, policy);
+    const readable = lengthEmpty(input) === null && lengthAbuse(input) === null;
+    const violations: Violation[] = [];
+    for (const step of contentSteps) {
+      if (step.needsText && !readable) continue;
+      const hit = step.rule(input);
+      if (hit) violations.push(violation(step.id, hit));
+    }
+    return { violations, length: m.length, normalizedBody: m.text, fingerprint: input.fingerprint, policyVersion: policy.version };
+  };
+
+  const decide = (content: ContentVerdict, ctx: PolicyContext): Verdict => {
+    if (content.policyVersion !== policy.version) {
+      throw new ContentVerdictMismatchError(`a content verdict of policy ${content.policyVersion} cannot be decided under policy ${policy.version}`);
+    }
+    const readable = !content.violations.some((v) => UNREADABLE.has(v.rule));
+    const input: ContextInput = { ctx, thresholds, fingerprint: content.fingerprint };
+    // The content violations are already in the policy's order: merged in, not sorted.
+    const violations: Violation[] = [];
+    let next = 0;
+    for (const step of pipeline) {
+      if (step.kind === 'content') {
+        if (next < content.violations.length && content.violations[next].rule === step.id) violations.push(content.violations[next++]);
+        continue;
+      }
+      if (step.needsText && !readable) continue;
+      const hit = step.rule(input);
+      if (hit) violations.push(violation(step.id, hit));
+    }
+    if (next !== content.violations.length) {
+      throw new ContentVerdictMismatchError(`the content verdict's rules (${content.violations.map((v) => v.rule).join(', ')}) are not content rules in this engine's order`);
+    }
+    // The first with the strictest action decides.
+    let decidingRule: string | null = null;
+    let strictest = 0;
+    for (const v of violations) {
+      if (SEVERITY[v.action] > strictest) {
+        strictest = SEVERITY[v.action];
+        decidingRule = v.rule;
+      }
+    }
+    const verdict = strictest === 3 ? 'limit' : strictest === 2 ? 'reject' : strictest === 1 ? 'hold' : 'allow';
+    return {
+      verdict,
+      decidingRule,
+      violations,
+      length: content.length,
+      normalizedBody: content.normalizedBody,
+      fingerprint: content.fingerprint,
+      policyVersion: policy.version,
     };
   };
 
@@ -174,53 +269,23 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
       };
     },
 
-    evaluate(body: string, ctx: PolicyContext): Verdict {
-      const m = measure(body);
-      const input = new Input(m, foldCase(m.text), ctx, lists, thresholds, policy);
-      const violations: Violation[] = [];
-      const analysable = lengthEmpty(input) === null && lengthAbuse(input) === null;
-      for (const step of pipeline) {
-        if (step.content && !analysable) continue;
-        const hit = step.rule(input);
-        if (hit) violations.push(violation(step.id, hit));
-      }
-      // Violations come in the policy's order, so the first with the strictest action decides.
-      let decidingRule: string | null = null;
-      let strictest = 0;
-      for (const v of violations) {
-        if (SEVERITY[v.action] > strictest) {
-          strictest = SEVERITY[v.action];
-          decidingRule = v.rule;
-        }
-      }
-      const verdict = strictest === 3 ? 'limit' : strictest === 2 ? 'reject' : strictest === 1 ? 'hold' : 'allow';
-      return { verdict, decidingRule, violations, length: m.length, normalizedBody: m.text, fingerprint: input.fingerprint, policyVersion: policy.version };
-    },
+    assessContent: async (body: string) => contentVerdict(body),
+    contentVerdict,
+    decide,
+    evaluate: (body: string, ctx: PolicyContext) => decide(contentVerdict(body), ctx),
 
     fingerprint: (body: string) => fingerprint(measure(body).text),
-
-    contentVerdict(body: string): ContentVerdict {
-      const v = this.evaluate(body, { now: new Date() });
-      return { violations: v.violations.filter((x) => !TEMP_CONTEXT.has(x.rule)), length: v.length, normalizedBody: v.normalizedBody, fingerprint: v.fingerprint, policyVersion: v.policyVersion };
-    },
-    async assessContent(body: string): Promise<ContentVerdict> {
-      return this.contentVerdict(body);
-    },
-    decide(content: ContentVerdict, ctx: PolicyContext): Verdict {
-      return this.evaluate(content.normalizedBody, ctx);
-    },
-    checkSuspended(author: { suspendedUntil: Date | null; suspensionReason?: string | null }, now: Date): Violation | null {
-      const v = this.evaluate('x', { now, author: { ...author, commentCount: 1, recentFingerprints: [], commentsLast24h: 0, commentsOnArticle: 0, lastCommentAt: null, accountCreatedAt: new Date(0) } }).violations.find((x) => x.rule === 'account.suspended');
-      return v ?? null;
-    },
 
     checkReactionRate(reactionsLast24h: number, now: Date, oldestInWindow: Date | null): Violation | null {
       const hit = checkReactionRate(reactionsLast24h, thresholds, now, oldestInWindow);
       return hit && violation('flood.rate', hit);
     },
 
-    isReservedDisplayName(name: string): boolean {
-      return reserved.scan(toMatchForm(name)).reserved.size > 0 || policy.lists.reservedNames.some((w) => name.toLowerCase().includes(w.toLowerCase()));
+    checkSuspended(author: Pick<AuthorContext, 'suspendedUntil' | 'suspensionReason'>, now: Date): Violation | null {
+      const hit = suspension(author, now);
+      return hit && violation('account.suspended', hit);
     },
+
+    isReservedDisplayName,
   };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LIMITS, countCharacters, measure } from './length';
+import { LIMITS, countCharacters, measure, normalizeBody } from './length';
 
 const nfd = (s: string) => s.normalize('NFD');
 const cp = (s: string) => [...s].length;
@@ -59,6 +59,25 @@ describe('the 250-character count', () => {
 
   it('stores the NFC, trimmed text', () => {
     expect(measure('  ' + nfd('한국') + '  ').text).toBe('한국');
+  });
+
+  describe('NUL characters', () => {
+    // Postgres refuses U+0000 in text, and no reader types one: it is dropped before anything is counted or stored.
+    it('vanish between letters, so the count and the stored text agree', () => {
+      expect(measure('a\u0000b')).toMatchObject({ text: 'ab', length: 2, codePoints: 2 });
+      expect(measure('좋은\u0000 기사')).toMatchObject({ text: '좋은 기사', length: 5 });
+    });
+
+    it('leave nothing when they are all there is', () => {
+      expect(measure('\u0000\u0000\u0000')).toMatchObject({ text: '', length: 0 });
+      expect(normalizeBody(' \u0000 \u0000 ')).toBe('');
+    });
+
+    it('go before trimming and NFC, which then see the text as the reader meant it', () => {
+      expect(measure('\u0000  hi  \u0000').text).toBe('hi');
+      expect(measure('e\u0000\u0301').text).toBe('\u00e9');
+      expect(normalizeBody('\u1100\u0000\u1161')).toBe('가');
+    });
   });
 
   describe('abuse', () => {

@@ -8,7 +8,7 @@ const MARK = /\p{M}/u;
 const VARIATION_SELECTORS = new Set([0xfe0e, 0xfe0f]);
 
 export interface Measure {
-  /** NFC and trimmed: what is counted, checked and stored. */
+  /** NUL-free, NFC and trimmed: what is counted, checked and stored. */
   text: string;
   /** Extended grapheme clusters. */
   length: number;
@@ -21,8 +21,13 @@ export interface Measure {
 
 export const LIMITS = { maxLength: 250, maxCodePoints: 2000, maxMarksPerCluster: 8, maxCodePointsPerCluster: 32 } as const;
 
+/**
+ * NUL characters go first: Postgres refuses U+0000 in text (a 500 if it got
+ * there), no reader means one, and dropping them before NFC and trimming
+ * keeps the count, the checks and the stored text the same string.
+ */
 export function normalizeBody(text: string): string {
-  return text.normalize('NFC').trim();
+  return (text.includes('\u0000') ? text.replace(/\u0000/g, '') : text).normalize('NFC').trim();
 }
 
 /**

@@ -73,9 +73,23 @@ describe('the policy file', () => {
       ['an unknown threshold', 'reactionsPerDay: 50', 'reactionsPerDay: 50\n  repliesPerDay: 5', /thresholds\.repliesPerDay is not a known setting/],
       ['an unknown list', '  banks:\n', '  bankz: [a]\n  banks:\n', /lists\.bankz is not a known setting/],
       ['an empty word', /(  banks:\n)/, '$1    - ""\n', /lists\.banks\[0\] is empty/],
+      // Entries are matched in their normalised form (repeats collapse, spaces between letters go), so that is what is checked.
+      ['a deny entry that normalises to one letter', '      - porno\n', '      - porno\n      - xxx\n', /lists\.obscene\.deny "xxx" is a single letter once normalised \("x"\)/],
+      ['a deny entry of one letter', '      - fuck\n', '      - fuck\n      - q\n', /lists\.profanity\.deny "q" is a single letter once normalised \("q"\)/],
+      ['a single jamo', '      - ㅅㅂ\n', '      - ㅅㅂ\n      - ㅅ\n', /lists\.profanity\.deny "ㅅ" is a single letter once normalised/],
+      ['an ad keyword of one letter', '    - 부업\n', '    - 부업\n    - ｘ\n', /lists\.adKeywords "ｘ" is a single letter once normalised \("x"\)/],
+      ['a reserved name of one letter', '    - staff\n', '    - staff\n    - A.\n', /lists\.reservedNames "A\." is a single letter once normalised \("a"\)/],
+      ['a deny entry with no letter at all', '      - fuck\n', '      - fuck\n      - "1234"\n', /lists\.profanity\.deny "1234" has no letter left once normalised/],
+      ['a deny entry its own allow-list holds', '      - 시발\n', '      - 시발\n      - 시 발 점\n', /lists\.profanity\.deny "시 발 점" reads "시발점" once normalised, which lists\.profanity\.allow also holds/],
+      ['a deny entry its allow-list holds in another spelling', '      - spic\n', '      - spic\n      - SPICY\n', /lists\.hate\.deny "SPICY" reads "spicy" once normalised, which lists\.hate\.allow also holds/],
       ['broken YAML', 'title: Standards Board Policy', 'title: [Standards Board Policy', /is not valid YAML/],
     ])('%s', (_what, from, to, problem) => {
       expect(problemOf(broken(from, to))).toMatch(problem);
+    });
+
+    it('a whole Hangul syllable, a Chinese character or a consonant cluster is a word, not a single letter', () => {
+      const { lists } = loadPolicyFile(projectPolicyFile());
+      expect(lists.profanity.deny).toEqual(expect.arrayContaining(['좆', '썅', '糞', 'ㅄ']));
     });
 
     it('a missing rule', () => {

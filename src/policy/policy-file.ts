@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { parse } from 'yaml';
+import { normalizeListEntry } from './normalize';
 import type { Action, LocalizedText, Policy, RuleDefinition, Thresholds, WordList } from './types';
 
 /**
@@ -132,7 +133,36 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
   onlyKnownKeys(t, Object.keys(thresholds), 'thresholds.', fail);
   onlyKnownKeys(l, Object.keys(parsed.lists), 'lists.', fail);
   (root.rules as Record<string, unknown>[]).forEach((r, i) => onlyKnownKeys(r, ['id', 'action', 'title', 'description', 'message'], `rules[${i}].`, fail));
+  checkMatchForms(parsed.lists, fail);
   return parsed;
+}
+
+/** One character that is a word by itself: a Hangul syllable (좆), a Chinese character (糞), a consonant cluster (ㅄ, ㅂ and ㅅ). */
+const WHOLE_WORD_CHARACTER = /^(?:[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[ㄳㄵㄶㄺㄻㄼㄽㄾㄿㅀㅄ])$/u;
+
+/**
+ * The lists are matched in their normalised form, not as written, and that
+ * form can surprise: repeats collapse, so "xxx" becomes "x" and would refuse
+ * every lone x (Malcolm X, the X Games). Every entry matched that way is
+ * checked as the matcher will read it: it must keep a letter, not be a single
+ * one, and not be cancelled whole by its own allow-list.
+ */
+function checkMatchForms(lists: Policy['lists'], fail: Fail): void {
+  const matched: [string, string[], string[]][] = [
+    ...(['profanity', 'hate', 'obscene', 'violence'] as const).map((name): [string, string[], string[]] => [`lists.${name}.deny`, lists[name].deny, lists[name].allow]),
+    ['lists.adKeywords', lists.adKeywords, []],
+    ['lists.contactChannels', lists.contactChannels, []],
+    ['lists.reservedNames', lists.reservedNames, []],
+  ];
+  for (const [where, deny, allow] of matched) {
+    const allowed = new Set(allow.map(normalizeListEntry));
+    for (const entry of deny) {
+      const form = normalizeListEntry(entry);
+      if (!form) fail(`${where} "${entry}" has no letter left once normalised, so it can never match`);
+      if ([...form].length === 1 && !WHOLE_WORD_CHARACTER.test(form)) fail(`${where} "${entry}" is a single letter once normalised ("${form}"), so it would match every lone "${form}"`);
+      if (allowed.has(form)) fail(`${where} "${entry}" reads "${form}" once normalised, which ${where.replace(/deny$/, 'allow')} also holds, so it can never match`);
+    }
+  }
 }
 
 function onlyKnownKeys(v: Record<string, unknown>, known: string[], prefix: string, fail: Fail): void {

@@ -15,21 +15,29 @@ export interface CompiledLists {
   allowedDomains: Set<string>;
 }
 
-/** What every rule reads. `form` and `hits` are computed once, on first use, and shared. */
-export interface RuleInput {
+/**
+ * What a content rule reads: the text and the policy's lists, nothing about
+ * who wrote it or where. `form` and `hits` are computed once, on first use,
+ * and shared.
+ */
+export interface ContentInput {
   measure: Measure;
   readonly form: MatchForm;
   /** The listed words found in `form`, per list (one scan for every list). */
   readonly hits: ListHits;
   /** Digits in the text (full-width ones folded to ASCII): the number rules skip texts that cannot hold a number long enough. */
   readonly digits: number;
-  fingerprint: string;
   /** The hosts of the links in the text (not e-mail domains), found once for spam.link, spam.ad and obscene. */
   readonly linkHosts: string[];
-  ctx: PolicyContext;
   lists: CompiledLists;
-  thresholds: Thresholds;
   policy: Policy;
+}
+
+/** What a context rule reads: the author, the article and the counters, and of the text only its fingerprint. */
+export interface ContextInput {
+  ctx: PolicyContext;
+  thresholds: Thresholds;
+  fingerprint: string;
 }
 
 /** A rule that fired, before the engine adds its action and message from the policy file. */
@@ -40,7 +48,12 @@ export interface Hit {
   details?: Record<string, unknown>;
 }
 
-/** A rule: plain function, context in, a hit or nothing out. */
-export type Rule = (input: RuleInput) => Hit | null;
+/**
+ * A rule: a plain function, its input in, a hit or nothing out. The two kinds
+ * read different inputs, so a content rule cannot come to depend on the
+ * author (it runs before the transaction) nor a context rule on the text.
+ */
+export type ContentRule = (input: ContentInput) => Hit | null;
+export type ContextRule = (input: ContextInput) => Hit | null;
 
 export const HIT: Hit = {};

@@ -1,11 +1,11 @@
 import { CASES } from './cases/standards-board.cases';
-import { createPolicyEngine } from './engine';
-import { loadPolicyFile } from './policy-file';
+import { createPolicyEngine, ruleKind } from './engine';
+import { loadPolicyFile, RULE_IDS } from './policy-file';
 import { projectPolicyFile } from './test-support';
 
 const engine = createPolicyEngine(loadPolicyFile(projectPolicyFile()));
 const now = new Date('2026-11-28T00:00:00Z');
-const flagged = (rules: string[]) => rules.length > 0;
+const firedOn = (text: string) => engine.evaluate(text, { now }).violations.map((v) => v.rule);
 
 describe('the Standards Board case table', () => {
   it('has at least 300 cases, at least 100 of them innocent', () => {
@@ -13,30 +13,33 @@ describe('the Standards Board case table', () => {
     expect(CASES.filter(([, r]) => r.length === 0).length).toBeGreaterThanOrEqual(100);
   });
 
+  // Exactly the listed rules, no more: a rule that starts firing on someone else's case is caught here.
   it.each(CASES.map(([text, rules], i) => [i, rules.join(',') || 'pass', text.length > 60 ? `${text.slice(0, 57)}…` : text, text, rules] as const))(
     '#%i %s: %s',
     (_i, _label, _short, text, rules) => {
-      const verdict = engine.evaluate(text, { now });
-      const fired = verdict.violations.map((v) => v.rule);
-      if (rules.length === 0) expect(fired).toEqual([]);
-      else expect(fired).toEqual(expect.arrayContaining([...rules]));
+      expect([...firedOn(text)].sort()).toEqual([...rules].sort());
     },
   );
 
-  it('reports precision and recall over the table', () => {
+  // What the per-case tests cannot see: a rule whose cases were all deleted would leave them green.
+  it('has cases that must fire for every rule that reads the text', () => {
+    const covered = new Set(CASES.flatMap(([, rules]) => rules));
+    const contentRules = RULE_IDS.filter((id) => ruleKind(id) === 'content');
+    expect(contentRules.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  // A summary for the Standards Board, not a test: the per-case tests above already decide pass or fail.
+  afterAll(() => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
     for (const [text, rules] of CASES) {
-      const fired = engine.evaluate(text, { now }).violations.length > 0;
-      if (fired && flagged(rules)) tp++;
+      const fired = firedOn(text).length > 0;
+      if (fired && rules.length) tp++;
       else if (fired) fp++;
-      else if (flagged(rules)) fn++;
+      else if (rules.length) fn++;
     }
-    const precision = tp / (tp + fp);
-    const recall = tp / (tp + fn);
-    process.stdout.write(`\n[policy cases] ${CASES.length} cases: precision ${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}%\n`);
-    expect(precision).toBe(1);
-    expect(recall).toBe(1);
+    const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+    process.stdout.write(`\n[policy cases] ${CASES.length} cases: precision ${pct(tp / (tp + fp))}, recall ${pct(tp / (tp + fn))}\n`);
   });
 });

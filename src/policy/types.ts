@@ -46,15 +46,25 @@ export interface Violation {
   details?: Record<string, unknown>;
 }
 
-export interface Verdict {
-  verdict: 'allow' | 'hold' | 'reject' | 'limit';
-  decidingRule: string | null;
+/**
+ * What the content rules found in a text, before anyone asks who wrote it or
+ * where: engine.contentVerdict / assessContent. Only engine.decide of an
+ * engine with the same policy turns it into a Verdict.
+ */
+export interface ContentVerdict {
+  /** The content rules that fired, in the policy's order. */
   violations: Violation[];
   length: number;
-  /** NFC and trimmed: what gets stored. */
+  /** NUL-free, NFC and trimmed: what gets stored. */
   normalizedBody: string;
   fingerprint: string;
   policyVersion: string;
+}
+
+/** The decision: every rule that fired, content and context, in the policy's order; the strictest action wins. */
+export interface Verdict extends ContentVerdict {
+  verdict: 'allow' | 'hold' | 'reject' | 'limit';
+  decidingRule: string | null;
 }
 
 export interface Thresholds {

@@ -1,12 +1,13 @@
 /**
  * The table the Standards Board reviews: comments as readers write them under
- * Korean and English news, each with the rules that must fire ([] = must pass).
- * Context rules (flooding, accounts, articles) have their own specs.
+ * Korean and English news, each with exactly the rules that fire ([] = must
+ * pass). Context rules (flooding, accounts, articles) have their own specs.
  */
 export type Case = [text: string, rules: string[]];
 
 const pass = (texts: string[]): Case[] => texts.map((t) => [t, []]);
 const fire = (rule: string, texts: string[]): Case[] => texts.map((t) => [t, [rule]]);
+const both = (rules: string[], texts: string[]): Case[] => texts.map((t) => [t, rules]);
 
 export const CASES: Case[] = [
   // ── Innocent: ordinary Korean comments ─────────────────────────────────────
@@ -144,9 +145,7 @@ export const CASES: Case[] = [
     '씨발 진짜',
     '시1발 정치인들',
     '시 발 놈들',
-    'ㅅ ㅣ ㅂ ㅏ ㄹ',
     'ㅅㅂ 또 이러네',
-    'ㅆㅂ',
     'tlqkf 진짜 어이없네',
     '씨.발',
     '씨~발',
@@ -183,6 +182,9 @@ export const CASES: Case[] = [
     'クソ政治家',
     'バカじゃないの',
   ]),
+  // Nothing but jamo: no content either.
+  ['ㅅ ㅣ ㅂ ㅏ ㄹ', ['profanity', 'content.noise']],
+  ['ㅆㅂ', ['profanity', 'content.noise']],
   ...pass(['시발점부터 다시 봐야', '병신년에 있었던 일', '새끼손가락', '고등어조림', '씹어 먹을 정도로 딱딱하다', '곰곰이 곱씹어 볼 문제', 'Dick Cheney was vice president then', 'shiitake', 'The bass section', 'Cockpit design', 'assume nothing']),
 
   // ── hate ───────────────────────────────────────────────────────────────────
@@ -268,11 +270,11 @@ export const CASES: Case[] = [
     '바카라 카지노 추천',
     '무직자대출 당일지급 카톡 loan77',
     '주식리딩방 수익보장 오픈채팅',
-    '부업 하실 분 010-1234-5678',
     'free crypto signals on telegram',
     'work from home, make money fast',
     '코인리딩 원금보장',
   ]),
+  ['부업 하실 분 010-1234-5678', ['spam.ad', 'pii.phone']],
   ...pass(['가계 대출 금리가 올랐다', '부업 하는 직장인이 늘었다는 기사', '토토 매출이 늘었다는 통계', '카톡 업데이트 했어요', '카지노 산업 규제 기사']),
 
   // ── Insults and slurs added from the labelled corpus, with the innocent words that contain them ──
@@ -317,6 +319,58 @@ export const CASES: Case[] = [
   ...fire('pii.phone', ['010 - 1234 - 5678 연락 주세요']),
   ...pass(['개새우깡 먹고 싶다', '기간은 2019 - 2020 - 2021', '개새롭네 이 정책']),
 
+  // ── Loose jamo: a token holding any is taken apart and composed again as a Korean keyboard would
+  // (normalize.ts). These are caught only through that recomposition…
+  ...fire('profanity', [
+    '시바ㄹ 진짜',
+    '씨바ㄹ',
+    'ㅆㅣ발',
+    '병시ㄴ',
+    'ㅂㅕㅇㅅㅣㄴ 같은 정책',
+    '병ㅅㅣㄴ같은',
+    'ㅈㅣ랄하네',
+    '지라ㄹ 하네',
+    '개ㅅㅐ끼들',
+    '존ㄴㅏ 웃기네',
+    'ㅈㅗㄴ나',
+    '미친노ㅁ',
+    'ㄷㅏㄱ쳐',
+    '또라ㅇㅣ',
+  ]),
+  ['ㅅㅣㅂㅏㄹ', ['profanity', 'content.noise']],
+  // …and these must come out of it innocent: laughter glued to a word is recomposed with it, and matching the
+  // jamo instead of whole syllables would find ㅅㅂ in 첫번째 (ㅊㅓㅅㅂㅓㄴ), ㅂㅅ in 밥솥, ㅈㄴ in 맞나.
+  ...pass([
+    '첫번째ㅋㅋ',
+    '밥솥ㅋㅋ 새로 샀어요',
+    '맞나ㅋㅋ',
+    '입사했어요ㅎㅎ',
+    '맛보기ㅋㅋ',
+    '옷보다ㅋㅋ 비싸네',
+    '갓반인ㅋㅋ',
+    '애민정신ㅋㅋ',
+    '시발점ㅋㅋ',
+    'ㅅㅣ발점',
+    '시바견ㅋㅋ 귀엽다',
+    '강아지ㅠㅠ',
+  ]),
+
+  // ── A lone x is a letter, not an obscenity (xxx collapses to x once repeats are folded) ──
+  ...pass([
+    'Malcolm X selected',
+    'the x seminar',
+    'the X Games were held in Aspen',
+    'Generation X remembers this accord',
+    'X (formerly Twitter) is full of hot takes',
+    'x"; SELECT pg_sleep(3); -- 시간 지연 테스트',
+    'the Games of the XXX Olympiad in London',
+    '3 x 4 = 12, and the accord has 9 points',
+    'Planet X was never found',
+    'an x-ray of the deal',
+  ]),
+  ...fire('obscene', ['free xxx porn']),
+  ['hot-girls.xxx 에서 만나요', ['obscene', 'spam.link']],
+
   // ── Japanese words that contain a listed one ───────────────────────────────
   ...pass(['日本と韓国の関係が良くなるばかりです', '東京に行ったばかり', '今日はばかに暑い', 'バカンスシーズンの旅行客', 'アホウドリの保護', '人を殺すなと言いたい', '馬鹿げた話だ']),
   ...fire('profanity', ['そのバカな政策', 'クソ記事']),
@@ -342,12 +396,14 @@ export const CASES: Case[] = [
     '포항 과메기',
     '쌀국수 먹었다',
   ]),
-  ...fire('profanity', ['씹새끼', '새끼 니가 뭘 알아', '꺼져 이 기레기야', '돌대가리 같은 정책', '닭대가리냐']),
+  ...fire('profanity', ['씹새끼', '새끼 니가 뭘 알아', '돌대가리 같은 정책', '닭대가리냐']),
+  ['꺼져 이 기레기야', ['profanity', 'hate']],
   ...fire('hate', ['홍어들 또 난리', '과메기들 답다']),
 
   // ── Adult and blocked sites; English spellings that swap a letter ─────────
-  ...fire('obscene', ['무료 영상 www.pornhub.com', 'onlyfans.com/someone 구독하세요', 'missav.com 에 다 있음']),
-  ...fire('spam.link', ['텔레그램 t.me/freesignal 입장', 'https://www.1xbet.com/ko 가입 보너스', 'https://ko.xhamster.com/x']),
+  // An adult site is obscene and, as a blocked link, spam.link too.
+  ...both(['obscene', 'spam.link'], ['무료 영상 www.pornhub.com', 'onlyfans.com/someone 구독하세요', 'missav.com 에 다 있음', 'https://ko.xhamster.com/x']),
+  ...fire('spam.link', ['텔레그램 t.me/freesignal 입장', 'https://www.1xbet.com/ko 가입 보너스']),
   ...fire('profanity', ['fvck the government', 'phuck this', 'what the fuq']),
   ...pass([
     'Fukushima treated water release explained',

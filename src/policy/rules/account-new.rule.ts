@@ -1,7 +1,7 @@
-import { HIT, type Rule } from '../rule';
+import { HIT, type ContextRule } from '../rule';
 
 /** account.new: the first comment of an account younger than NEW_ACCOUNT_HOLD_HOURS is held. */
-export const accountNew: Rule = ({ ctx }) => {
+export const accountNew: ContextRule = ({ ctx }) => {
   const hours = ctx.newAccountHoldHours ?? 0;
   const a = ctx.author;
   if (!a || hours <= 0 || (a.publishedOrHeldCommentCount ?? a.commentCount ?? 0) > 0) return null;

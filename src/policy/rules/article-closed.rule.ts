@@ -1,4 +1,4 @@
-import { HIT, type Rule } from '../rule';
+import { HIT, type ContextRule } from '../rule';
 
 /** article.closed: the newsroom closed comments on this article. */
-export const articleClosed: Rule = ({ ctx }) => (ctx.article && !ctx.article.commentsOpen ? HIT : null);
+export const articleClosed: ContextRule = ({ ctx }) => (ctx.article && !ctx.article.commentsOpen ? HIT : null);

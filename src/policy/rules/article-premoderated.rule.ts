@@ -1,4 +1,4 @@
-import { HIT, type Rule } from '../rule';
+import { HIT, type ContextRule } from '../rule';
 
 /** article.premoderated: every comment on this article waits for a moderator. */
-export const articlePremoderated: Rule = ({ ctx }) => (ctx.article?.moderation === 'pre' ? HIT : null);
+export const articlePremoderated: ContextRule = ({ ctx }) => (ctx.article?.moderation === 'pre' ? HIT : null);

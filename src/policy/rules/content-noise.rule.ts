@@ -1,4 +1,4 @@
-import { HIT, type Rule } from '../rule';
+import { HIT, type ContentRule } from '../rule';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -14,7 +14,7 @@ function hasContent(text: string): boolean {
 }
 
 /** content.noise: no letter or digit at all, or nothing but a throwaway word ("first", 1등). */
-export const contentNoise: Rule = ({ measure, lists }) => {
+export const contentNoise: ContentRule = ({ measure, lists }) => {
   if (!hasContent(measure.text)) return HIT;
   if (measure.length > 24) return null;
   // Laughter and crying around the word (1빠 ㅋㅋ, first!! ㅠㅠ) add nothing to it.

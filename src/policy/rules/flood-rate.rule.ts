@@ -1,4 +1,4 @@
-import type { Hit, Rule } from '../rule';
+import type { ContextRule, Hit } from '../rule';
 import type { Thresholds } from '../types';
 
 const DAY_S = 24 * 3600;
@@ -8,7 +8,7 @@ const DAY_S = 24 * 3600;
  * many today. Refused attempts are not stored, so they never count. Retry-After
  * where waiting helps: the interval, the day window; not the per-article cap.
  */
-export const floodRate: Rule = ({ ctx, thresholds }) => {
+export const floodRate: ContextRule = ({ ctx, thresholds }) => {
   const a = ctx.author;
   if (!a) return null;
   const now = ctx.now.getTime();

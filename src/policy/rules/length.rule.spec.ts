@@ -26,6 +26,12 @@ describe('length rules', () => {
     expect(fired('   ')).toEqual(['length.empty']);
   });
 
+  it('NUL characters are dropped before anything reads the text: only NULs is empty, NULs inside a word vanish', () => {
+    expect(fired('\u0000\u0000 \u0000')).toEqual(['length.empty']);
+    expect(engine.evaluate('좋은\u0000 기사', ctx())).toMatchObject({ verdict: 'allow', length: 5, normalizedBody: '좋은 기사' });
+    expect(fired('시\u0000발')).toContain('profanity');
+  });
+
   it('a giant body is length.abuse, not also length.max, and its content is not scanned', () => {
     expect(fired('시발 '.repeat(2000))).toEqual(['length.abuse']);
   });

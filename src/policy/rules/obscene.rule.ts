@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { ContentRule } from '../rule';
 import { within } from './spam-link.rule';
 
 /**
@@ -7,7 +7,7 @@ import { within } from './spam-link.rule';
  * normalize.ts and word-list.ts). Links: a host on the adult-site list or
  * under an adult top-level domain (.xxx, .porn).
  */
-export const obscene: Rule = (input) => {
+export const obscene: ContentRule = (input) => {
   if (input.hits.obscene.size) return { details: { kind: 'words' } };
   const adult = input.lists.adultDomains;
   return adult.size && input.linkHosts.some((h) => within(h, adult)) ? { details: { kind: 'adult link' } } : null;

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { ContentRule } from '../rule';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 const CARD = /(?<!\d)(?:\d[ -]?){15}\d(?!\d)/g;
@@ -19,7 +19,7 @@ export function luhn(digits: string): boolean {
 }
 
 /** pii.account: an e-mail address, a 16-digit card number passing Luhn, or an account number near a bank's name. */
-export const piiAccount: Rule = ({ measure, lists, digits }) => {
+export const piiAccount: ContentRule = ({ measure, lists, digits }) => {
   const text = measure.text.normalize('NFKC');
   if ((text.includes('@') || text.includes('＠')) && EMAIL.test(text)) return { details: { kind: 'email' } };
   if (digits < 10) return null;

@@ -1,4 +1,4 @@
-import { HIT, type Rule } from '../rule';
+import { HIT, type ContentRule } from '../rule';
 
 const SEP = String.raw`[\s.\-‐–—)]{0,3}`;
 // Mobile 010/011/016-019, +82 10, Seoul 02, other areas 031-064, internet phones 070, personal 050x.
@@ -14,7 +14,7 @@ const SPELLED: Record<string, string> = { 공: '0', 영: '0', 빵: '0', 일: '1'
 const SPELLED_RUN = /[공영빵일이삼사오육륙칠팔구][공영빵일이삼사오육륙칠팔구\s\-.]{8,}[공영빵일이삼사오육륙칠팔구]/g;
 
 /** pii.phone: private numbers in digits, with separators, with +82, or spelled out. Public business numbers (1588-1234) pass. */
-export const piiPhone: Rule = ({ measure, digits }) => {
+export const piiPhone: ContentRule = ({ measure, digits }) => {
   const text = measure.text.normalize('NFKC');
   if (digits >= 9) {
     PHONE.lastIndex = 0;

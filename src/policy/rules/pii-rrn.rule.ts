@@ -1,4 +1,4 @@
-import { HIT, type Rule } from '../rule';
+import { HIT, type ContentRule } from '../rule';
 
 // YYMMDD-SNNNNNN; the 7th digit (1-8) gives sex and century. No checksum: numbers issued since
 // October 2020 end in random digits, so a checksum test would let them through.
@@ -14,7 +14,7 @@ function validDate(yy: string, mm: string, dd: string, s: string): boolean {
 }
 
 /** pii.rrn: a resident registration number with a real date of birth. */
-export const piiRrn: Rule = ({ measure, digits }) => {
+export const piiRrn: ContentRule = ({ measure, digits }) => {
   if (digits < 13) return null;
   for (const m of measure.text.matchAll(RRN)) if (validDate(m[1], m[2], m[3], m[4])) return HIT;
   return null;

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { ContentRule } from '../rule';
 
 /**
  * 씨발 written with the number 18 or 8 (시팔, "sip-pal"): 아18, 개18, 씨8, c8,
@@ -11,5 +11,5 @@ import type { Rule } from '../rule';
 const NUMBER_SWEAR = /(?<![\p{L}\p{N}.,])(?:(?:아|개|씨|시|ㅅ|ㅆ|c)(?:18|8)(?=$|[\s\p{P}\p{S}ㄱ-ㅎㅏ-ㅣ]|[놈년새])|18(?:놈|년아|새끼|새기))/u;
 
 /** profanity: the profanity list, matched on the shared normalised form by the one automaton of all lists (see normalize.ts and word-list.ts). */
-export const profanity: Rule = ({ hits, measure, digits }) =>
+export const profanity: ContentRule = ({ hits, measure, digits }) =>
   hits.profanity.size || (digits > 0 && NUMBER_SWEAR.test(measure.text)) ? { details: { kind: 'profanity' } } : null;

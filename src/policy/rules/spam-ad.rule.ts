@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { ContentRule } from '../rule';
 import { piiPhone } from './pii-phone.rule';
 
 // An ID to write to: "카톡 abc123", "ID: xyz_99", "@handle".
@@ -9,7 +9,7 @@ const HANDLE = /(?:\bid|아이디|아디)\s*[:：]?\s*[a-z0-9_.]{3,}|(?<![\w.])@
  * messenger, an ID, a phone number, a link), or several ad keywords at once.
  * One such word in an ordinary sentence ("가계 대출 금리가 올랐다") is innocent.
  */
-export const spamAd: Rule = (input) => {
+export const spamAd: ContentRule = (input) => {
   const keywords = input.hits.adKeywords.size;
   if (!keywords) return null;
   if (keywords >= 2) return { details: { keywords } };

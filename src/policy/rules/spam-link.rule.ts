@@ -1,4 +1,4 @@
-import type { Rule, RuleInput } from '../rule';
+import type { ContentInput, ContentRule } from '../rule';
 
 // A scheme, www., or a bare host with a common top-level domain.
 const URL_LIKE =
@@ -35,7 +35,7 @@ export function within(host: string, domains: ReadonlySet<string>): boolean {
  * is refused, which the engine expresses by reporting the hit with reject.
  * Links to the newspaper's own sites pass.
  */
-export const spamLink: Rule = (input: RuleInput) => {
+export const spamLink: ContentRule = (input: ContentInput) => {
   const hosts = input.linkHosts.filter((h) => !within(h, input.lists.allowedDomains));
   if (!hosts.length) return null;
   const { shorteners, deniedDomains, adultDomains } = input.lists;

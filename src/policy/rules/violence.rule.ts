@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { ContentRule } from '../rule';
 
 /** violence: threats and incitement to self-harm; a confirmed one is a strike. The violence list, matched on the shared normalised form by the one automaton of all lists (see normalize.ts and word-list.ts). */
-export const violence: Rule = ({ hits }) => (hits.violence.size ? { details: { kind: 'violence', strike: true } } : null);
+export const violence: ContentRule = ({ hits }) => (hits.violence.size ? { details: { kind: 'violence', strike: true } } : null);
