@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError } from './config';
+import { ConfigError, loadConfig } from './config';
+import { projectRoot } from './project-root';
 import { loadDotEnv } from './dot-env';
 
 describe('loadDotEnv', () => {
@@ -30,6 +31,14 @@ describe('loadDotEnv', () => {
       KEY: '-----BEGIN-----\nline two\n-----END-----',
       AFTER: '1',
     });
+  });
+
+  it('loads the repository’s .env.example as it is, once copied to .env', () => {
+    fs.copyFileSync(path.join(projectRoot(), '.env.example'), path.join(dir, '.env'));
+    const env: Record<string, string | undefined> = {};
+    loadDotEnv(dir, env);
+    expect(env).toEqual({ PORT: '3000', PUBLIC_URL: 'http://localhost:3000' });
+    expect(() => loadConfig(env, dir)).not.toThrow();
   });
 
   it('is skipped under NODE_ENV=test, so no test reads a developer’s .env', () => {
