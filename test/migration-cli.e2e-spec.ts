@@ -148,6 +148,10 @@ describe('npm run migration:run|revert|generate (the README’s commands)', () =
   });
 
   afterAll(async () => {
+    // Should generate ever ignore --dir, leave no stray file in the repository whatever the test said.
+    for (const f of fs.readdirSync(path.join(ROOT, 'migrations'))) {
+      if (/-CliProbe\.ts$/.test(f)) fs.rmSync(path.join(ROOT, 'migrations', f));
+    }
     if (admin) {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
