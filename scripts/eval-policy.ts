@@ -1,7 +1,8 @@
 /**
  * `npm run eval:policy [path/to/train.tsv]`: the Standards Board Policy over
  * 7,896 Korean news comments labelled by people (none / offensive / hate;
- * kocohub/korean-hate-speech, CC BY-SA 4.0). Prints the share of `none`
+ * kocohub/korean-hate-speech, CC BY-SA 4.0, vendored with its attribution in
+ * data/korean-hate-speech/). Prints the share of `none`
  * comments the engine flags (false positives; kept under 5%) and the share of
  * `offensive` and `hate` ones it holds or rejects (recall), by rule.
  */
@@ -10,7 +11,7 @@ import * as path from 'node:path';
 import { projectRoot } from '../src/config/project-root';
 import { createPolicyEngine, loadPolicyFile } from '../src/policy';
 
-const file = process.argv[2] ?? path.resolve(projectRoot(), '../shared/data/korean-hate-speech/train.tsv');
+const file = process.argv[2] ?? path.join(projectRoot(), 'data/korean-hate-speech/train.tsv');
 const policyFile = process.env.POLICY_FILE ?? path.join(projectRoot(), 'policy/standards-board.yaml');
 const engine = createPolicyEngine(loadPolicyFile(policyFile));
 const now = new Date();

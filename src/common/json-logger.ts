@@ -4,6 +4,13 @@ const LEVELS = { debug: 10, verbose: 10, info: 20, log: 20, warn: 30, error: 40,
 type Level = keyof typeof LEVELS;
 
 /**
+ * Nest's own start-up contexts. At info they write a line per module and per
+ * route (about 50), burying the two lines that matter: which database and
+ * where its files are, and the listening address. They are debug here.
+ */
+const NEST_BOOT_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
+/**
  * One JSON object per line on stdout. Lines written while serving a request
  * carry its `requestId` (the access log, the error filter and the services
  * that log pass it). It is passed explicitly rather than through
@@ -47,7 +54,7 @@ export class JsonLogger implements LoggerService {
 
   log(message: unknown, ...params: unknown[]): void {
     const { context } = this.split(params);
-    this.emit('info', message, context);
+    this.emit(context && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   warn(message: unknown, ...params: unknown[]): void {
     const { context } = this.split(params);

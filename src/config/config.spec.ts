@@ -6,7 +6,8 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.databaseUrl).toBeNull();
-    expect(c.embeddedDataDir).toBe('/srv/app/data');
+    // Not ./data: that folder is tracked and holds the eval corpus.
+    expect(c.embeddedDataDir).toBe('/srv/app/var/pglite');
     expect(c.authSandbox).toBe(true);
     expect(c.editWindowSeconds).toBe(300);
     expect(c.reportHideThreshold).toBe(3);

@@ -211,7 +211,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     databaseReadUrl: postgresUrl(env, 'DATABASE_READ_URL'),
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
     embeddedDatabase: false,
-    embeddedDataDir: path.resolve(cwd, str(env, 'EMBEDDED_DATA_DIR') ?? './data'),
+    embeddedDataDir: path.resolve(cwd, str(env, 'EMBEDDED_DATA_DIR') ?? './var/pglite'),
     // Outside production an unset secret gets a fixed development value, so sessions survive a restart.
     sessionSecret: sessionSecret ?? 'development-only-session-secret-change-me!',
     sessionCookieSameSite: sameSite as AppConfig['sessionCookieSameSite'],
