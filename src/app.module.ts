@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { CommentsModule } from './comments/comments.module';
 import { LiveModule } from './live/live.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { ReactionsModule } from './reactions/reactions.module';
 import { ReportsModule } from './reports/reports.module';
 import { StandardsBoardModule } from './standards-board/standards-board.module';
@@ -22,7 +23,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule, StandardsBoardModule, LiveModule, CommentsModule, ReactionsModule, ReportsModule, AccountsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule, StandardsBoardModule, LiveModule, CommentsModule, ReactionsModule, ReportsModule, AccountsModule, ModerationModule],
       controllers: [DemoController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

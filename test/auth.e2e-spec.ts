@@ -44,7 +44,7 @@ describe('social login through the real strategies against fake providers', () =
     expect(fakes.twitter.sandbox.stats.signaturesVerified - before.signaturesVerified).toBeGreaterThanOrEqual(3);
     expect(fakes.twitter.sandbox.stats.signaturesRejected).toBe(before.signaturesRejected);
     const res = await t.http().get('/auth/me').set('Cookie', session.cookie).expect(200);
-    expect(Object.keys(res.body.user).sort()).toEqual(['avatarUrl', 'displayName', 'id', 'profileUrl', 'providers', 'role', 'suspendedUntil']);
+    expect(Object.keys(res.body.user).sort()).toEqual(['avatarUrl', 'displayName', 'id', 'profileUrl', 'providers', 'role', 'suspendedUntil', 'suspension']);
   });
 
   it('Facebook: a full OAuth 2.0 login with state and appsecret_proof', async () => {

@@ -9,6 +9,7 @@ import { CommentsService } from '../comments/comments.service';
 import { AppError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { inTransaction } from '../database/transaction';
+import { AuditRepository } from '../moderation/audit.repository';
 import { ReactionsService } from '../reactions/reactions.service';
 import { ReportsService } from '../reports/reports.service';
 import { UsersRepository } from '../users/users.repository';
@@ -39,12 +40,15 @@ export class AccountsService {
     private readonly reports: ReportsService,
     private readonly deletions: DataDeletionsRepository,
     private readonly auth: AuthService,
+    private readonly audit: AuditRepository,
   ) {}
 
   async erase(userId: string, requestId?: string): Promise<void> {
     await inTransaction(this.dataSource, async (m) => {
       const touched = [...(await this.reactions.commentIdsOf(m, userId)), ...(await this.reports.commentIdsOf(m, userId))];
       await this.articles.lock(m, await this.comments.articlesTouched(m, userId, touched));
+      // The audit log keeps its entries about them, and about their comments, with the ids only.
+      await this.audit.scrubSubject(m, userId, await this.comments.idsByAuthor(m, userId));
       await this.reactions.eraseReader(m, userId);
       await this.reports.eraseReporter(m, userId);
       await this.comments.eraseAuthor(m, userId);

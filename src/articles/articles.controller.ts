@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors';
-import { CmsToken, Roles } from '../auth/decorators';
+import { CmsToken, CurrentActor, Roles } from '../auth/decorators';
+import type { Actor } from '../moderation/audit.repository';
 import { Public } from '../common/public.decorator';
 import { ArticlesService } from './articles.service';
 import { ArticleCountsQuery, ArticleCountsView, ArticleParams, ArticleView, UpsertArticleDto } from './dto';
@@ -35,7 +36,7 @@ export class ArticlesController {
   @ApiOperation({ summary: 'Upsert url, title, commentsOpen, moderation (moderator, or the CMS with its bearer token)' })
   @ApiOkResponse({ type: ArticleView, description: 'The article as stored' })
   @ApiErrors('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNAUTHENTICATED', 'CSRF_FAILED', 'FORBIDDEN')
-  upsert(@Param() params: ArticleParams, @Body() body: UpsertArticleDto): Promise<ArticleView> {
-    return this.articles.upsert(params.articleId, body);
+  upsert(@Param() params: ArticleParams, @Body() body: UpsertArticleDto, @CurrentActor() actor: Actor): Promise<ArticleView> {
+    return this.articles.upsert(params.articleId, body, actor);
   }
 }

@@ -70,11 +70,11 @@ export class ArticlesRepository {
   }
 
   /** Only the settings that were sent change; counters are never a caller's to set. */
-  async upsert(id: string, settings: ArticleSettings): Promise<void> {
+  async upsert(m: EntityManager, id: string, settings: ArticleSettings): Promise<void> {
     const sent = (Object.keys(COLUMN) as (keyof ArticleSettings)[]).filter((k) => settings[k] !== undefined);
     const columns = sent.map((k) => COLUMN[k]);
     const set = columns.map((c) => `"${c}" = EXCLUDED."${c}"`).concat('"updated_at" = now()');
-    await this.dataSource.query(
+    await m.query(
       `INSERT INTO articles (id${columns.map((c) => `, "${c}"`).join('')})
        VALUES ($1${sent.map((_, i) => `, $${i + 2}`).join('')})
        ON CONFLICT (id) DO UPDATE SET ${set.join(', ')}`,

@@ -45,7 +45,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const authorization = request.headers.authorization;
     if (authorization !== undefined && this.reflector.getAllAndOverride<boolean>(CMS_TOKEN, targets)) {
-      if (this.isCms(authorization)) return true;
+      if (this.isCms(authorization)) {
+        request.viaCmsToken = true;
+        return true;
+      }
       throw new AppError('UNAUTHENTICATED', { message: { en: 'The CMS token is not valid.', ko: 'CMS 토큰이 올바르지 않습니다.' } });
     }
     if (!user) throw new AppError('UNAUTHENTICATED');

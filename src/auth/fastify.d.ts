@@ -10,5 +10,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Our lazy server-side session (session-plugin.ts): an id is made only when something is stored. */
     session: LazySession;
+    /** Set by the global guard when the request authenticated with the CMS's bearer token. */
+    viaCmsToken?: boolean;
   }
 }

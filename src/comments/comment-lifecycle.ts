@@ -39,6 +39,7 @@ export class CommentLifecycle {
     const c = (await this.comments.lock(m, commentId))!;
     await this.moveCounters(m, c, null, c.status);
     if (isPublic(c)) await this.announce(m, c, 'comment.created');
+    if (c.status === 'pending') await this.live.recordForModerators(m, 'comment.pending', c.id);
     return c;
   }
 
@@ -53,6 +54,9 @@ export class CommentLifecycle {
     const nowPublic = isPublic(after);
     if (wasPublic && !nowPublic) await this.announce(m, after, 'comment.deleted');
     else if (!wasPublic && nowPublic) await this.announce(m, after, 'comment.created');
+    // Moderators' pages hear of what now waits for them.
+    if (to.status === 'pending' && c.status !== 'pending') await this.live.recordForModerators(m, 'comment.pending', c.id);
+    if (to.status === 'hidden' && c.status !== 'hidden') await this.live.recordForModerators(m, 'comment.hidden', c.id);
     return after;
   }
 

@@ -4,7 +4,7 @@ import { User } from '../users/user.entity';
 
 export type CommentStatus = 'published' | 'pending' | 'hidden' | 'deleted';
 /** Why a reader's own comment is not public, shown to them only. */
-export type CommentNotice = 'awaiting_review' | 'hidden_by_reports' | 'hidden_by_claim' | 'hidden_by_moderator';
+export type CommentNotice = 'awaiting_review' | 'hidden_by_reports' | 'hidden_by_claim' | 'hidden_by_moderator' | 'removed_by_moderator';
 
 /** A comment under an article, or a reply (one level: parentId is always a top-level comment). */
 @Entity('comments')
@@ -15,7 +15,8 @@ export type CommentNotice = 'awaiting_review' | 'hidden_by_reports' | 'hidden_by
 @Index('IDX_comments_replies', ['parentId', 'createdAt', 'id'], { where: '"parent_id" IS NOT NULL' })
 @Index('IDX_comments_author_time', ['authorId', 'createdAt', 'id'])
 @Index('IDX_comments_author_article', ['authorId', 'articleId'])
-@Index('IDX_comments_queue', ['status', 'createdAt'], { where: `"status" IN ('pending', 'hidden')` })
+@Index('IDX_comments_queue', ['status', 'createdAt', 'id'], { where: `"status" IN ('pending', 'hidden')` })
+@Index('IDX_comments_reported', ['createdAt', 'id'], { where: `"status" = 'published' AND "report_count" > 0` })
 export class Comment {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -257,6 +257,11 @@ export class CommentsRepository {
     return row.report_count;
   }
 
+  /** The reports were cleared by a moderator: none count any more. */
+  async resetReports(m: EntityManager, commentId: string): Promise<void> {
+    await m.query('UPDATE comments SET report_count = 0 WHERE id = $1', [commentId]);
+  }
+
   async subtractReports(m: EntityManager, commentIds: string[]): Promise<void> {
     if (!commentIds.length) return;
     await m.query(
@@ -268,6 +273,23 @@ export class CommentsRepository {
 
   async markRestorationRequested(m: EntityManager, commentId: string): Promise<void> {
     await m.query('UPDATE comments SET restoration_requested_at = now() WHERE id = $1', [commentId]);
+  }
+
+  /** The claim was decided: a later claim on the same comment may be asked about again. */
+  async clearRestorationRequest(m: EntityManager, commentId: string): Promise<void> {
+    await m.query('UPDATE comments SET restoration_requested_at = NULL WHERE id = $1', [commentId]);
+  }
+
+  /** The policy's record of a comment: what a moderator confirms or overrules. */
+  async policyRecord(m: EntityManager, commentId: string): Promise<{ policyVersion: string; rules: string[] }> {
+    const [row] = (await m.query('SELECT policy_version, policy_rules FROM comments WHERE id = $1', [commentId])) as { policy_version: string; policy_rules: string[] }[];
+    return { policyVersion: row.policy_version, rules: row.policy_rules };
+  }
+
+  /** Every comment an author ever wrote, deleted ones too: what an erasure scrubs from the audit log. */
+  async idsByAuthor(m: EntityManager, authorId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query('SELECT id FROM comments WHERE author_id = $1', [authorId]);
+    return rows.map((r) => r.id);
   }
 
   /**

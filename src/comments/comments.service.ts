@@ -215,6 +215,11 @@ export class CommentsService {
     await this.comments.dropErasedRows(m, authorId);
   }
 
+  /** Every comment an author ever wrote, deleted ones too. */
+  idsByAuthor(m: EntityManager, authorId: string): Promise<string[]> {
+    return this.comments.idsByAuthor(m, authorId);
+  }
+
   /** The articles an erasure touches: those of the author's comments and of the given comments. */
   articlesTouched(m: EntityManager, authorId: string, commentIds: string[]): Promise<string[]> {
     return this.comments.articleIds(m, authorId, commentIds);

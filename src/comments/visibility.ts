@@ -38,10 +38,12 @@ export type CommentState =
   | { status: 'published'; notice?: null }
   | { status: 'pending'; notice?: 'awaiting_review' }
   | { status: 'hidden'; notice: Extract<CommentNotice, `hidden_by_${string}`> }
-  | { status: 'deleted'; notice?: null };
+  | { status: 'deleted'; notice?: 'removed_by_moderator' | null };
 
 export function noticeOf(state: CommentState): CommentNotice | null {
-  return state.status === 'pending' ? 'awaiting_review' : state.status === 'hidden' ? state.notice : null;
+  if (state.status === 'pending') return 'awaiting_review';
+  if (state.status === 'hidden') return state.notice;
+  return state.status === 'deleted' ? (state.notice ?? null) : null;
 }
 
 /**

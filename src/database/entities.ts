@@ -6,8 +6,9 @@ import { CommentEvent } from '../live/comment-event.entity';
 import { IdempotencyKey } from '../comments/idempotency-key.entity';
 import { Reaction, ReactionEvent } from '../reactions/reaction.entity';
 import { Report } from '../reports/report.entity';
+import { AuditEntry, CommentClaim, ModerationEvent, Sanction, Strike } from '../moderation/moderation.entities';
 import { UserIdentity } from '../users/user-identity.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity the DataSource knows. */
-export const entities = [Article, User, UserIdentity, SessionRow, DataDeletionRequest, Comment, Reaction, ReactionEvent, Report, IdempotencyKey, CommentEvent];
+export const entities = [Article, User, UserIdentity, SessionRow, DataDeletionRequest, Comment, Reaction, ReactionEvent, Report, IdempotencyKey, CommentEvent, Strike, Sanction, CommentClaim, AuditEntry, ModerationEvent];

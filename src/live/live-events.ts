@@ -6,10 +6,17 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { afterCommit } from '../database/transaction';
 import type { CommentEventType } from './comment-event.entity';
 import { CommentEventsRepository, type StoredEvent } from './comment-events.repository';
+import { ModerationEventsRepository } from './moderation-events.repository';
+import type { EventFeed } from './sse';
 
 const CHANNEL = 'comment_events';
 const POLL_MS = 2000;
 export const EVENT_BATCH = 500;
+/** The moderators' queue shares the channel under a key no article id can take (ids have no '#'). */
+const MODERATION = '#moderation';
+
+/** What moderators' pages hear of, with the id it concerns. */
+export type QueueEventKind = 'comment.pending' | 'comment.reported' | 'comment.hidden' | 'comment.decided' | 'claim.due' | 'name.pending' | 'name.decided';
 
 /**
  * The live stream, shared by every instance through Postgres: events are rows
@@ -30,6 +37,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: CommentEventsRepository,
+    private readonly queue: ModerationEventsRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -75,8 +83,19 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
     const frame = type === 'comment.deleted' ? { ...payload, status: 'deleted', body: '', author: null, editedAt: null, myReaction: null } : payload;
     if (type === 'comment.deleted') await this.events.scrubComment(m, payload.id);
     await this.events.insert(m, articleId, type, frame);
-    if (!this.config.embeddedDatabase) await this.events.notify(m, CHANNEL, articleId);
-    afterCommit(m, () => this.bus.emit(articleId));
+    await this.wake(m, articleId);
+  }
+
+  /** Tells the moderators' pages that something joined or left the queue: its kind and id, never its text. */
+  async recordForModerators(m: EntityManager, kind: QueueEventKind, subjectId: string): Promise<void> {
+    await this.queue.insert(m, kind, subjectId);
+    await this.wake(m, MODERATION);
+  }
+
+  /** Other instances through NOTIFY (delivered only on commit), this one after the commit. */
+  private async wake(m: EntityManager, key: string): Promise<void> {
+    if (!this.config.embeddedDatabase) await this.events.notify(m, CHANNEL, key);
+    afterCommit(m, () => this.bus.emit(key));
   }
 
   /** An erased author's name and text leave every frame. */
@@ -84,16 +103,28 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
     return this.events.scrubAuthor(m, authorId);
   }
 
-  since(articleId: string, afterId: string): Promise<StoredEvent[]> {
-    return this.events.since(articleId, afterId, EVENT_BATCH);
+  /** An article's public stream. */
+  articleFeed(articleId: string): EventFeed {
+    return {
+      since: (afterId) => this.events.since(articleId, afterId, EVENT_BATCH),
+      latestId: () => this.events.latestId(articleId),
+      subscribe: (wake) => this.subscribe(articleId, wake),
+      batchSize: EVENT_BATCH,
+    };
   }
 
-  latestId(articleId: string): Promise<string> {
-    return this.events.latestId(articleId);
+  /** The moderators' queue stream. */
+  moderationFeed(): EventFeed {
+    return {
+      since: (afterId): Promise<StoredEvent[]> => this.queue.since(afterId, EVENT_BATCH),
+      latestId: () => this.queue.latestId(),
+      subscribe: (wake) => this.subscribe(MODERATION, wake),
+      batchSize: EVENT_BATCH,
+    };
   }
 
-  subscribe(articleId: string, wake: () => void): () => void {
-    this.bus.on(articleId, wake);
-    return () => this.bus.off(articleId, wake);
+  private subscribe(key: string, wake: () => void): () => void {
+    this.bus.on(key, wake);
+    return () => this.bus.off(key, wake);
   }
 }

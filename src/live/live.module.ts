@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { CommentEventsRepository } from './comment-events.repository';
 import { EventsController } from './events.controller';
 import { LiveEvents } from './live-events';
+import { ModerationEventsRepository } from './moderation-events.repository';
 
 @Module({
   controllers: [EventsController],
-  providers: [CommentEventsRepository, LiveEvents],
+  providers: [CommentEventsRepository, ModerationEventsRepository, LiveEvents],
   exports: [LiveEvents],
 })
 export class LiveModule {}

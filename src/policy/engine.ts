@@ -266,6 +266,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
         title: policy.title,
         maxLength: policy.maxLength,
         rules: policy.rules.map((d) => ({ id: d.id, title: d.title, description: d.description, action: d.action })),
+        sanctions: policy.sanctions,
       };
     },
 

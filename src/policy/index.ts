@@ -7,6 +7,6 @@ export { fingerprint, toMatchForm } from './normalize';
 export { loadPolicyFile, parsePolicy, PolicyFileError, RULE_IDS, type RuleId } from './policy-file';
 export { maskRrn } from './rules/pii-rrn.rule';
 export { checkReactionRate } from './rules/flood-rate.rule';
-export type { Action, AuthorCommentCount, AuthorContext, ContentVerdict, LocalizedText, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
+export type { Action, AuthorCommentCount, AuthorContext, ContentVerdict, LocalizedText, Policy, PolicyContext, PublicPolicy, SanctionStep, Sanctions, Thresholds, Verdict, Violation } from './types';
 
 export const DEFAULT_POLICY_FILE = 'policy/standards-board.yaml';

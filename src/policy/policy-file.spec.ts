@@ -107,3 +107,32 @@ describe('the policy file', () => {
     });
   });
 });
+
+describe('the sanctions section', () => {
+  /** The repository's file with its sanctions section replaced (or left out, with ''). */
+  const base = (sanctions: string) => good.replace(/^sanctions:\n(?: .*\n)+/m, sanctions);
+
+  it('the repository’s file gives policy.md’s ladder: a warning, 1, 7 and 30 days, then a ban', () => {
+    expect(parsePolicy(good).sanctions).toEqual(parsePolicy(base('')).sanctions);
+    expect(parsePolicy(good).sanctions).toEqual({
+      strikeLadder: [{ kind: 'warning' }, { kind: 'suspend', days: 1 }, { kind: 'suspend', days: 7 }, { kind: 'suspend', days: 30 }, { kind: 'ban' }],
+      claimHideDays: 30,
+    });
+  });
+
+  it('a ladder of its own is read as written', () => {
+    expect(parsePolicy(base('sanctions:\n  strikeLadder: [2, ban]\n  claimHideDays: 14\n')).sanctions).toEqual({
+      strikeLadder: [{ kind: 'suspend', days: 2 }, { kind: 'ban' }],
+      claimHideDays: 14,
+    });
+  });
+
+  it.each([
+    ['an empty ladder', 'sanctions:\n  strikeLadder: []\n'],
+    ['an unknown rung', 'sanctions:\n  strikeLadder: [warning, forever]\n'],
+    ['a misspelt key', 'sanctions:\n  strikeLader: [warning]\n'],
+    ['a claim of no days', 'sanctions:\n  claimHideDays: 0\n'],
+  ])('refuses %s with one line', (_label, section) => {
+    expect(() => parsePolicy(base(section))).toThrow(/sanctions/);
+  });
+});

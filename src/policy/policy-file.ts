@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { parse } from 'yaml';
 import { normalizeListEntry } from './normalize';
-import type { Action, LocalizedText, Policy, RuleDefinition, Thresholds, WordList } from './types';
+import type { Action, LocalizedText, Policy, RuleDefinition, SanctionStep, Sanctions, Thresholds, WordList } from './types';
 
 /**
  * Every rule the engine implements, in the order of the catalogue
@@ -101,6 +101,8 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
   const missing = RULE_IDS.filter((id) => !seen.has(id));
   if (missing.length) fail(`rules is missing ${missing.join(', ')}`);
 
+  const sanctions = parseSanctions(root.sanctions, fail);
+
   const l = record(root.lists, 'lists', fail);
   const wordList = (name: string): WordList => {
     const w = record(l[name], `lists.${name}`, fail);
@@ -112,6 +114,7 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
     maxLength,
     thresholds,
     rules,
+    sanctions,
     lists: {
       profanity: wordList('profanity'),
       hate: wordList('hate'),
@@ -129,12 +132,34 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
     },
   };
   // A misspelt key (profanty, commentsPerDays) would otherwise be ignored without a word.
-  onlyKnownKeys(root, ['title', 'version', 'maxLength', 'thresholds', 'rules', 'lists'], '', fail);
+  onlyKnownKeys(root, ['title', 'version', 'maxLength', 'thresholds', 'rules', 'sanctions', 'lists'], '', fail);
   onlyKnownKeys(t, Object.keys(thresholds), 'thresholds.', fail);
   onlyKnownKeys(l, Object.keys(parsed.lists), 'lists.', fail);
   (root.rules as Record<string, unknown>[]).forEach((r, i) => onlyKnownKeys(r, ['id', 'action', 'title', 'description', 'message'], `rules[${i}].`, fail));
   checkMatchForms(parsed.lists, fail);
   return parsed;
+}
+
+/** policy.md's ladder: a warning, a day, seven days, thirty days, a ban. */
+export const DEFAULT_SANCTIONS: Sanctions = {
+  strikeLadder: [{ kind: 'warning' }, { kind: 'suspend', days: 1 }, { kind: 'suspend', days: 7 }, { kind: 'suspend', days: 30 }, { kind: 'ban' }],
+  claimHideDays: 30,
+};
+
+/** `sanctions: { strikeLadder: [warning, 1, 7, 30, ban], claimHideDays: 30 }`; left out, policy.md's defaults. */
+function parseSanctions(v: unknown, fail: Fail): Sanctions {
+  if (v === undefined) return DEFAULT_SANCTIONS;
+  const s = record(v, 'sanctions', fail);
+  onlyKnownKeys(s, ['strikeLadder', 'claimHideDays'], 'sanctions.', fail);
+  const ladder = s.strikeLadder === undefined ? DEFAULT_SANCTIONS.strikeLadder : s.strikeLadder;
+  if (!Array.isArray(ladder) || ladder.length === 0) fail('sanctions.strikeLadder must be a non-empty list of warning, a number of days, or ban');
+  const strikeLadder = (ladder as unknown[]).map((step, i): SanctionStep => {
+    if (step === 'warning') return { kind: 'warning' };
+    if (step === 'ban') return { kind: 'ban' };
+    return { kind: 'suspend', days: num(step, `sanctions.strikeLadder[${i}]`, fail, 1, 3650) };
+  });
+  const claimHideDays = s.claimHideDays === undefined ? DEFAULT_SANCTIONS.claimHideDays : num(s.claimHideDays, 'sanctions.claimHideDays', fail, 1, 365);
+  return { strikeLadder, claimHideDays };
 }
 
 /** One character that is a word by itself: a Hangul syllable (좆), a Chinese character (糞), a consonant cluster (ㅄ, ㅂ and ㅅ). */

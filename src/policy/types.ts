@@ -94,6 +94,7 @@ export interface Policy {
   maxLength: number;
   thresholds: Thresholds;
   rules: RuleDefinition[];
+  sanctions: Sanctions;
   lists: {
     profanity: WordList;
     hate: WordList;
@@ -112,9 +113,20 @@ export interface Policy {
   };
 }
 
+/** One rung of the strike ladder: what the Nth confirmed violation brings. */
+export type SanctionStep = { kind: 'warning' } | { kind: 'suspend'; days: number } | { kind: 'ban' };
+
+export interface Sanctions {
+  /** Rung N is the sanction of strike N; past the last rung, the last one again. */
+  strikeLadder: SanctionStep[];
+  /** How long a rights claim (임시조치) hides a comment before a moderator decides. */
+  claimHideDays: number;
+}
+
 export interface PublicPolicy {
   version: string;
   title: string;
   maxLength: number;
   rules: { id: string; title: LocalizedText; description: LocalizedText; action: Action }[];
+  sanctions: Sanctions;
 }

@@ -32,4 +32,8 @@ export class Report {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Set when a moderator restored the comment: the report stays (its reader cannot report again) but no longer counts. */
+  @Column({ name: 'cleared_at', type: 'timestamptz', nullable: true })
+  clearedAt: Date | null;
 }

@@ -23,11 +23,22 @@ export class ReportsRepository {
     return rows.map((r) => r.comment_id);
   }
 
-  /** Erases a reader's reports; answers the comments they were on, so the counts can be given back. */
+  /**
+   * Erases a reader's reports; answers the comments whose count they were
+   * still part of (not cleared by a moderator), so those counts can be given back.
+   */
   async eraseReporter(m: EntityManager, reporterId: string): Promise<string[]> {
     // TypeORM answers a DELETE … RETURNING with [rows, affected].
-    const [rows] = (await m.query('DELETE FROM comment_reports WHERE reporter_id = $1 RETURNING comment_id', [reporterId])) as [{ comment_id: string }[], number];
-    return rows.map((r) => r.comment_id);
+    const [rows] = (await m.query('DELETE FROM comment_reports WHERE reporter_id = $1 RETURNING comment_id, cleared_at', [reporterId])) as [
+      { comment_id: string; cleared_at: Date | null }[],
+      number,
+    ];
+    return rows.filter((r) => r.cleared_at === null).map((r) => r.comment_id);
+  }
+
+  /** A moderator restored the comment: its reports stop counting, and their readers cannot report it again. */
+  async clear(m: EntityManager, commentId: string): Promise<void> {
+    await m.query('UPDATE comment_reports SET cleared_at = now() WHERE comment_id = $1 AND cleared_at IS NULL', [commentId]);
   }
 
   exportOf(reporterId: string): Promise<Record<string, unknown>[]> {

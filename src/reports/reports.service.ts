@@ -7,6 +7,7 @@ import { CommentsRepository } from '../comments/comments.repository';
 import { isPublic } from '../comments/visibility';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { inTransaction } from '../database/transaction';
+import { LiveEvents } from '../live/live-events';
 import { ReaderStanding } from '../standards-board/standing';
 import type { User } from '../users/user.entity';
 import type { ReportReason } from './report.entity';
@@ -26,6 +27,7 @@ export class ReportsService {
     private readonly comments: CommentsRepository,
     private readonly lifecycle: CommentLifecycle,
     private readonly standing: ReaderStanding,
+    private readonly live: LiveEvents,
   ) {}
 
   /** true when this is the reader's first report of the comment. */
@@ -43,8 +45,15 @@ export class ReportsService {
       if (!(await this.reports.add(m, commentId, user.id, reason, cleanNote))) return false;
       const reports = await this.comments.addReport(m, commentId);
       if (reports >= this.config.reportHideThreshold) await this.lifecycle.transition(m, c, { status: 'hidden', notice: 'hidden_by_reports' });
+      else await this.live.recordForModerators(m, 'comment.reported', commentId);
       return true;
     });
+  }
+
+  /** A moderator restored the comment (articles and comment already locked): its reports stop counting. */
+  async clearFor(m: EntityManager, commentId: string): Promise<void> {
+    await this.reports.clear(m, commentId);
+    await this.comments.resetReports(m, commentId);
   }
 
   /** Erasure: the reader's reports go and the comments' counts are given back (articles already locked). */

@@ -21,11 +21,22 @@ class PolicyRuleView {
   action: 'reject' | 'hold' | 'limit';
 }
 
+class SanctionStepView {
+  @ApiProperty({ enum: ['warning', 'suspend', 'ban'] }) kind: 'warning' | 'suspend' | 'ban';
+  @ApiProperty({ required: false, description: 'Days of a suspension' }) days?: number;
+}
+
+class SanctionsView {
+  @ApiProperty({ type: [SanctionStepView], description: 'Strike N takes rung N; past the last rung, the last one again' }) strikeLadder: SanctionStepView[];
+  @ApiProperty({ description: 'How long a rights claim (임시조치) hides a comment' }) claimHideDays: number;
+}
+
 export class PolicyView {
   @ApiProperty() version: string;
   @ApiProperty() title: string;
   @ApiProperty({ example: 250 }) maxLength: number;
   @ApiProperty({ type: [PolicyRuleView] }) rules: PolicyRuleView[];
+  @ApiProperty({ type: SanctionsView }) sanctions: SanctionsView;
 }
 
 class ViolationView {

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { UserIdentity } from './user-identity.entity';
 
 export type Role = 'reader' | 'moderator' | 'admin';
@@ -6,6 +6,8 @@ export type Role = 'reader' | 'moderator' | 'admin';
 /** One person, whatever providers they log in with. */
 @Entity('users')
 @Check('CHK_users_role', `"role" IN ('reader', 'moderator', 'admin')`)
+@Check('CHK_users_name_review', `"name_review" IN ('pending', 'approved')`)
+@Index('IDX_users_name_review', ['createdAt', 'id'], { where: `"name_review" = 'pending'` })
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,6 +30,18 @@ export class User {
 
   @Column({ name: 'suspension_reason', type: 'text', nullable: true })
   suspensionReason: string | null;
+
+  /** A provider name the identity rules flagged waits for a moderator ('pending'), or was approved. */
+  @Column({ name: 'name_review', type: 'varchar', length: 16, nullable: true })
+  nameReview?: 'pending' | 'approved' | null;
+
+  /** The flagged name, shown once a moderator approves it. */
+  @Column({ name: 'pending_display_name', type: 'varchar', length: 100, nullable: true })
+  pendingDisplayName?: string | null;
+
+  /** The name a moderator approved; later logins keep showing it while the provider gives the same. */
+  @Column({ name: 'approved_display_name', type: 'varchar', length: 100, nullable: true })
+  approvedDisplayName?: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { LiveModule } from '../live/live.module';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
-@Module({ providers: [UsersRepository, UsersService], exports: [UsersRepository, UsersService] })
+@Module({ imports: [LiveModule], providers: [UsersRepository, UsersService], exports: [UsersRepository, UsersService] })
 export class UsersModule {}

@@ -20,8 +20,21 @@ interface UserRow {
   role: Role;
   suspended_until: Date | null;
   suspension_reason: string | null;
+  name_review: 'pending' | 'approved' | null;
+  pending_display_name: string | null;
+  approved_display_name: string | null;
   created_at: Date;
   updated_at: Date;
+}
+
+/** What a login shows of the person: the name (or the neutral handle) and whether a moderator must look at it. */
+export interface ShownProfile {
+  displayName: string;
+  avatarUrl: string | null;
+  profileUrl: string | null;
+  /** 'pending' with the flagged name while a moderator has not approved it. */
+  nameReview: 'pending' | 'approved' | null;
+  pendingDisplayName: string | null;
 }
 
 function toUser(r: UserRow): User {
@@ -33,6 +46,9 @@ function toUser(r: UserRow): User {
     role: r.role,
     suspendedUntil: r.suspended_until,
     suspensionReason: r.suspension_reason,
+    nameReview: r.name_review,
+    pendingDisplayName: r.pending_display_name,
+    approvedDisplayName: r.approved_display_name,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -97,14 +113,46 @@ export class UsersRepository {
   }
 
   /** What the person is shown as, and the admin role when ADMIN_IDENTITIES names them. */
-  async updateProfile(m: EntityManager, userId: string, profile: Pick<User, 'displayName' | 'avatarUrl' | 'profileUrl'>, makeAdmin: boolean): Promise<User> {
+  async updateProfile(m: EntityManager, userId: string, profile: ShownProfile, makeAdmin: boolean): Promise<User> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [[row]] = (await m.query(
-      `UPDATE users SET display_name = $2, avatar_url = $3, profile_url = $4, role = CASE WHEN $5 THEN 'admin' ELSE role END, updated_at = now()
+      `UPDATE users SET display_name = $2, avatar_url = $3, profile_url = $4, role = CASE WHEN $5 THEN 'admin' ELSE role END,
+              name_review = $6, pending_display_name = $7, updated_at = now()
         WHERE id = $1 RETURNING *`,
-      [userId, profile.displayName, profile.avatarUrl, profile.profileUrl, makeAdmin],
+      [userId, profile.displayName, profile.avatarUrl, profile.profileUrl, makeAdmin, profile.nameReview, profile.pendingDisplayName],
     )) as [UserRow[], number];
     return toUser(row);
+  }
+
+  /** The person's row, locked for a moderator's change to their role, name or sanction. */
+  async lock(m: EntityManager, userId: string): Promise<User | null> {
+    const rows: UserRow[] = await m.query('SELECT * FROM users WHERE id = $1 FOR UPDATE', [userId]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  /** Every admin, locked: the role change that would remove the last one sees them all. */
+  async lockAdmins(m: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(`SELECT id FROM users WHERE role = 'admin' ORDER BY id FOR UPDATE`);
+    return rows.map((r) => r.id);
+  }
+
+  async setRole(m: EntityManager, userId: string, role: Role): Promise<void> {
+    await m.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1', [userId, role]);
+  }
+
+  /** The sanction in force, as every check reads it (null, null: none); the sanctions table keeps the history. */
+  async setSuspension(m: EntityManager, userId: string, until: Date | null, reason: string | null): Promise<void> {
+    await m.query('UPDATE users SET suspended_until = $2, suspension_reason = $3, updated_at = now() WHERE id = $1', [userId, until, reason]);
+  }
+
+  /** A moderator approved the flagged name: it is shown, and kept on later logins while the provider gives the same. */
+  async approveName(m: EntityManager, userId: string): Promise<void> {
+    await m.query(
+      `UPDATE users SET display_name = pending_display_name, approved_display_name = pending_display_name,
+              pending_display_name = NULL, name_review = 'approved', updated_at = now()
+        WHERE id = $1 AND name_review = 'pending'`,
+      [userId],
+    );
   }
 
   /** The person's row and, by cascade, their identities. */

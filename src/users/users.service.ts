@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { inTransaction } from '../database/transaction';
+import { LiveEvents } from '../live/live-events';
 import type { PolicyEngine } from '../policy';
 import { POLICY_ENGINE } from '../standards-board/policy-engine.token';
 import type { ProviderId } from './user-identity.entity';
@@ -33,6 +34,7 @@ export class UsersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICY_ENGINE) private readonly policy: PolicyEngine,
     private readonly users: UsersRepository,
+    private readonly live: LiveEvents,
   ) {}
 
   findById(id: string): Promise<User | null> {
@@ -85,9 +87,28 @@ export class UsersService {
       await this.users.addIdentity(m, userId, profile.provider, profile.providerUserId, fields);
     }
     // The person is shown as they last logged in, unless the name would impersonate the newsroom
-    // (기자, 편집국, admin…): then a neutral handle stands in until a moderator approves the name.
-    const shown = this.policy.isReservedDisplayName(fields.displayName) ? neutralHandle(profile) : fields.displayName;
-    return this.users.updateProfile(m, userId, { displayName: shown, avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl }, this.isConfiguredAdmin(profile));
+    // (기자, 편집국, admin…): then a neutral handle stands in until a moderator approves the name,
+    // and an approved name stays approved while the provider keeps giving it.
+    const before = (await this.users.findById(userId, m))!;
+    const flagged = this.policy.isReservedDisplayName(fields.displayName);
+    const approved = flagged && before.approvedDisplayName === fields.displayName;
+    const review = !flagged ? null : approved ? 'approved' : 'pending';
+    const user = await this.users.updateProfile(
+      m,
+      userId,
+      {
+        displayName: review === 'pending' ? neutralHandle(profile) : fields.displayName,
+        avatarUrl: fields.avatarUrl,
+        profileUrl: fields.profileUrl,
+        nameReview: review,
+        pendingDisplayName: review === 'pending' ? fields.displayName : null,
+      },
+      this.isConfiguredAdmin(profile),
+    );
+    if (review === 'pending' && !(before.nameReview === 'pending' && before.pendingDisplayName === fields.displayName)) {
+      await this.live.recordForModerators(m, 'name.pending', userId);
+    }
+    return user;
   }
 
   private isConfiguredAdmin(profile: ProviderProfile): boolean {

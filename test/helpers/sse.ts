@@ -13,9 +13,9 @@ export class SseClient {
   status = 0;
   headers?: Headers;
 
-  static async open(url: string, lastEventId?: string): Promise<SseClient> {
+  static async open(url: string, lastEventId?: string, headers: Record<string, string> = {}): Promise<SseClient> {
     const client = new SseClient();
-    const res = await fetch(url, { headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {}, signal: client.controller.signal });
+    const res = await fetch(url, { headers: { ...headers, ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) }, signal: client.controller.signal });
     client.status = res.status;
     client.headers = res.headers;
     void client.read(res.body!);

@@ -23,7 +23,7 @@ export class CommentView {
   @ApiProperty() disagreeCount: number;
   @ApiProperty() replyCount: number;
   @ApiProperty({ nullable: true, type: String, enum: ['agree', 'disagree'] }) myReaction: ReactionValue | null;
-  @ApiProperty({ nullable: true, type: String, enum: ['awaiting_review', 'hidden_by_reports', 'hidden_by_claim', 'hidden_by_moderator'] })
+  @ApiProperty({ nullable: true, type: String, enum: ['awaiting_review', 'hidden_by_reports', 'hidden_by_claim', 'hidden_by_moderator', 'removed_by_moderator'] })
   notice: CommentNotice | null;
 }
 
@@ -77,6 +77,6 @@ export function toCommentView(row: CommentRow, viewerId: string | null): Comment
     disagreeCount: row.disagree_count,
     replyCount: row.reply_count,
     myReaction: deleted ? null : (row.my_reaction ?? null),
-    notice: own && !deleted ? row.notice : null,
+    notice: own ? row.notice : null,
   };
 }

@@ -1,0 +1,80 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../common/errors';
+import type { StoredEvent } from './comment-events.repository';
+
+const PING_MS = 15_000;
+/** Event ids are Postgres bigints. */
+const MAX_EVENT_ID = 9223372036854775807n;
+
+/** A stream of stored events: what came after a cursor, the newest id, and a way to be woken. */
+export interface EventFeed {
+  since(afterId: string): Promise<StoredEvent[]>;
+  latestId(): Promise<string>;
+  subscribe(wake: () => void): () => void;
+  batchSize: number;
+}
+
+/** A Last-Event-ID must be an id of the stream: digits within a bigint. */
+export function checkLastEventId(lastEventId: string | undefined): void {
+  if (lastEventId !== undefined && (!/^\d{1,19}$/.test(lastEventId) || BigInt(lastEventId) > MAX_EVENT_ID)) {
+    throw AppError.validation('Last-Event-ID must be an event id from this stream.');
+  }
+}
+
+/**
+ * Serves a feed as text/event-stream: every event after Last-Event-ID (or
+ * from now), then live ones as the feed wakes us, in id order, none twice. One
+ * flush runs at a time; a wake-up during a flush makes it go round again.
+ */
+export async function streamEvents(req: FastifyRequest, reply: FastifyReply, feed: EventFeed, lastEventId: string | undefined): Promise<void> {
+  checkLastEventId(lastEventId);
+  let cursor = lastEventId ?? (await feed.latestId());
+  reply.hijack();
+  const raw = reply.raw;
+  // Headers set by hooks (request id, CORS) go out with the stream too.
+  raw.writeHead(200, {
+    ...(reply.getHeaders() as Record<string, string>),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  raw.write('retry: 3000\n\n');
+
+  let sending = false;
+  let again = false;
+  let closed = false;
+  const flush = async () => {
+    if (sending) {
+      again = true;
+      return;
+    }
+    sending = true;
+    try {
+      do {
+        again = false;
+        const batch = await feed.since(cursor);
+        for (const e of batch) {
+          if (closed) return;
+          raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`);
+          cursor = e.id;
+        }
+        if (batch.length === feed.batchSize) again = true;
+      } while (again && !closed);
+    } catch {
+      // The next wake-up (notification or poll) tries again from the same cursor.
+    } finally {
+      sending = false;
+    }
+  };
+  const unsubscribe = feed.subscribe(() => void flush());
+  const ping = setInterval(() => raw.write(': ping\n\n'), PING_MS);
+  const close = () => {
+    closed = true;
+    clearInterval(ping);
+    unsubscribe();
+  };
+  req.raw.on('close', close);
+  raw.on('close', close);
+  await flush();
+}

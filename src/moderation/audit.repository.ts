@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Who acted: a moderator or admin (by id), the newsroom's CMS, or the service itself (a timer). */
+export interface Actor {
+  id: string | null;
+  kind: 'moderator' | 'admin' | 'cms' | 'system';
+}
+
+export interface AuditRecord {
+  action: string;
+  targetType: 'comment' | 'user' | 'article';
+  targetId: string;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditView {
+  id: string;
+  at: string;
+  actor: { id: string | null; kind: Actor['kind'] };
+  action: string;
+  target: { type: string; id: string };
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+interface AuditRow {
+  id: string;
+  actor_id: string | null;
+  actor_kind: Actor['kind'];
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+  created_at: Date;
+}
+
+/**
+ * Every statement on `moderation_audit`, the append-only log (the database
+ * itself refuses UPDATE, DELETE and TRUNCATE; see the AddModeration migration).
+ */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(m: EntityManager, actor: Actor, entry: AuditRecord): Promise<void> {
+    await m.query(
+      `INSERT INTO moderation_audit (actor_id, actor_kind, action, target_type, target_id, reason, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [actor.id, actor.kind, entry.action, entry.targetType, entry.targetId, entry.reason ?? null, json(entry.before), json(entry.after)],
+    );
+  }
+
+  /** The latest decision recorded on a comment: what a moderator who came second is told. */
+  async latestOn(m: EntityManager, targetId: string): Promise<AuditView | null> {
+    const rows: AuditRow[] = await m.query('SELECT * FROM moderation_audit WHERE target_id = $1 ORDER BY id DESC LIMIT 1', [targetId]);
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  /** Newest first, keyset on the id. */
+  async list(filter: { actorId?: string; targetId?: string }, limit: number, beforeId: string | null): Promise<AuditView[]> {
+    const rows: AuditRow[] = await this.dataSource.query(
+      `SELECT * FROM moderation_audit
+        WHERE ($1::uuid IS NULL OR actor_id = $1::uuid) AND ($2::varchar IS NULL OR target_id = $2::varchar) AND ($3::bigint IS NULL OR id < $3::bigint)
+        ORDER BY id DESC LIMIT $4`,
+      [filter.actorId ?? null, filter.targetId ?? null, beforeId, limit],
+    );
+    return rows.map(toView);
+  }
+
+  /**
+   * An erased reader's entries keep only ids: those about them, and those
+   * about their comments, lose their before, after and reason (which can
+   * quote them). The trigger allows exactly this, and only in a transaction
+   * that says it is an erasure.
+   */
+  async scrubSubject(m: EntityManager, userId: string, commentIds: string[]): Promise<void> {
+    await m.query(`SELECT set_config('newsroom.audit_erasure', 'on', true)`);
+    await m.query(
+      `UPDATE moderation_audit
+          SET reason = NULL,
+              before = CASE WHEN before IS NULL THEN NULL ELSE jsonb_build_object('id', before->'id') END,
+              after = CASE WHEN after IS NULL THEN NULL ELSE jsonb_build_object('id', after->'id') END
+        WHERE (target_type = 'user' AND target_id = $1) OR (target_type = 'comment' AND target_id = ANY($2::varchar[]))`,
+      [userId, commentIds],
+    );
+    await m.query(`SELECT set_config('newsroom.audit_erasure', 'off', true)`);
+  }
+}
+
+function json(v: unknown): string | null {
+  return v === undefined || v === null ? null : JSON.stringify(v);
+}
+
+function toView(r: AuditRow): AuditView {
+  return {
+    id: r.id,
+    at: r.created_at.toISOString(),
+    actor: { id: r.actor_id, kind: r.actor_kind },
+    action: r.action,
+    target: { type: r.target_type, id: r.target_id },
+    reason: r.reason,
+    before: r.before,
+    after: r.after,
+  };
+}
