@@ -3,9 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
-import { migrateWithLock, migrationsApplied } from './migrate';
+import { migrateAtStartup, migrationsApplied } from './migrate';
 
-/** Applies migrations at start-up (under the advisory lock) and answers readiness. */
+/** Applies migrations at start-up (under the advisory lock on Postgres) and answers readiness. */
 @Injectable()
 export class DatabaseService implements OnModuleInit {
   private readonly logger = new Logger('Database');
@@ -18,7 +18,7 @@ export class DatabaseService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
-    const applied = await migrateWithLock(this.dataSource);
+    const applied = await migrateAtStartup(this.dataSource, this.config.embeddedDatabase);
     this.migrated = await migrationsApplied(this.dataSource);
     this.logger.log({ msg: 'migrations checked', applied, ms: Date.now() - started });
   }
@@ -44,7 +44,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.databaseUrl, poolMax: config.databasePoolMax }))],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.databaseUrl, poolMax: config.databasePoolMax, embedded: config.embeddedDatabase }))],
       providers: [DatabaseService],
       exports: [DatabaseService],
     };
