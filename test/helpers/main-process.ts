@@ -5,6 +5,7 @@ import { projectRoot } from '../../src/config/project-root';
 export interface MainProcess {
   /** http://127.0.0.1:PORT, where the server listens. */
   base: string;
+  pid: number;
   /** Everything it wrote so far, stdout and stderr interleaved as they came. */
   output(): string;
   /** SIGTERM, then its exit code once it has shut down (the embedded database included). */
@@ -44,7 +45,7 @@ export async function startMain(port: number, env: Record<string, string>, optio
     if (ready) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { base, output: () => output, stop: () => stopChild(child, exited) };
+  return { base, pid: child.pid!, output: () => output, stop: () => stopChild(child, exited) };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<number | null> {
