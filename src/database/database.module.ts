@@ -3,9 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
-import { migrateAtStartup, migrationsApplied } from './migrate';
+import { migrateWithLock, migrationsApplied } from './migrate';
 
-/** Applies migrations at start-up (under the advisory lock on Postgres) and answers readiness. */
+/** Applies migrations at start-up (under the advisory lock) and answers readiness. */
 @Injectable()
 export class DatabaseService implements OnModuleInit {
   private readonly logger = new Logger('Database');
@@ -18,7 +18,7 @@ export class DatabaseService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
-    const applied = await migrateAtStartup(this.dataSource, this.config.embeddedDatabase);
+    const applied = await migrateWithLock(this.dataSource);
     this.migrated = await migrationsApplied(this.dataSource);
     this.logger.log({ msg: 'migrations checked', applied, ms: Date.now() - started });
   }
