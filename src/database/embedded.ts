@@ -16,9 +16,10 @@ export interface EmbeddedPostgres {
  * an explicit BEGIN…COMMIT. Between two connections, one's Parse of the
  * unnamed statement can land between another's Parse and Bind (the Bind then
  * runs the wrong statement), and a simple query can join another's implicit
- * transaction; the queue also refuses (closes) any connection beyond
- * `maxConnections`, which `pg` reports as "Connection terminated
- * unexpectedly". With exactly one connection there is nothing to interleave:
+ * transaction. The server also refuses (writes "Too many connections" and
+ * closes) any connection beyond `maxConnections`, which `pg` reports as
+ * "Connection terminated unexpectedly". With exactly one connection there is
+ * nothing to interleave:
  * the app's pool (max 1, see data-source.ts) queues requests and hands the
  * connection to one at a time, and a second client is refused at once
  * instead of corrupting the first one's exchange.
