@@ -21,7 +21,8 @@ async function bootstrap(): Promise<void> {
   let embedded: EmbeddedPostgres | undefined;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedPostgres(config.embeddedDataDir);
-    config = { ...config, databaseUrl: embedded.url, databasePoolMax: Math.min(config.databasePoolMax, embedded.maxConnections), embeddedDatabase: true };
+    // The pool gets the wire server's one connection; requests queue for it (data-source.ts).
+    config = { ...config, databaseUrl: embedded.url, databasePoolMax: embedded.maxConnections, embeddedDatabase: true };
     logger.log({ msg: `using the embedded database (PGlite) in ${config.embeddedDataDir}; set DATABASE_URL to use Postgres`, dataDir: config.embeddedDataDir }, 'Bootstrap');
   }
 

@@ -5,13 +5,26 @@ import { entities } from './entities';
 
 export interface DataSourceSettings {
   url: string;
-  /** Connections in the pool; the embedded database wants few. */
+  /** Connections in the pool on Postgres; the embedded database always gets one. */
   poolMax?: number;
+  /** The url is the embedded database this process started (see embedded.ts). */
+  embedded?: boolean;
   applicationName?: string;
 }
 
+/**
+ * The embedded database takes one connection (embedded.ts says why), so the
+ * pool is where concurrent requests wait their turn. The wait for the
+ * connection is then a queue, not a connect: 30 s instead of 5 s lets a burst
+ * drain rather than fail. The connection is never closed for idleness: a
+ * replacement could reach the wire server before it has counted the old one
+ * gone, and be refused.
+ */
+const EMBEDDED_POOL = { max: 1, connectionTimeoutMillis: 30_000, idleTimeoutMillis: 0 };
+
 /** The one definition of how we talk to Postgres: used by the app, the TypeORM CLI and the tests. */
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  const pool = settings.embedded ? EMBEDDED_POOL : { max: settings.poolMax ?? 10, connectionTimeoutMillis: 5000 };
   return {
     type: 'postgres',
     url: settings.url,
@@ -22,9 +35,8 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     migrationsRun: false,
     logging: false,
     extra: {
-      max: settings.poolMax ?? 10,
+      ...pool,
       application_name: settings.applicationName ?? 'newsroom-comments',
-      connectionTimeoutMillis: 5000,
       // A request never waits on a stuck statement forever.
       statement_timeout: 15000,
     },

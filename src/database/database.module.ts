@@ -44,7 +44,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.databaseUrl, poolMax: config.databasePoolMax }))],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.databaseUrl, poolMax: config.databasePoolMax, embedded: config.embeddedDatabase }))],
       providers: [DatabaseService],
       exports: [DatabaseService],
     };

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 
 /** Any fixed 64-bit number shared by every instance: "newsroom-comments migrations". */
 export const MIGRATION_LOCK_KEY = '7263537162893041';
@@ -6,7 +6,10 @@ export const MIGRATION_LOCK_KEY = '7263537162893041';
 /**
  * Applies pending migrations while holding a Postgres advisory lock, so that
  * instances starting together take turns: the first applies, the others find
- * nothing left to do.
+ * nothing left to do. The lock and the migrations share one connection
+ * (dataSource.runMigrations would take a second one): the embedded database
+ * has exactly one, which the lock would otherwise hold while the migrations
+ * wait for another that never comes.
  */
 export async function migrateWithLock(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
@@ -14,7 +17,9 @@ export async function migrateWithLock(dataSource: DataSource): Promise<string[]>
   try {
     await runner.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
     try {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      const applied = await executor.executePendingMigrations();
       return applied.map((m) => m.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]);

@@ -24,10 +24,15 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as Record<string, unknown>).__TEST_DB__ = { base, name };
     process.stdout.write(`\n[tests] Postgres at ${new URL(base).host}: fresh database ${name}\n`);
   } else {
-    const embedded = await startEmbeddedPostgres(undefined, 4);
+    // Unlike the app's one connection, the tests need several at once (two app instances with their
+    // LISTEN clients, a second DataSource beside the app's), so the wire server takes eight; each test
+    // app keeps a pool of one, as the app itself does on the embedded database. Extra connections share
+    // pglite-socket's message queue (see src/database/embedded.ts), which holds for the tests' small
+    // exchanges: pg writes each one whole. The served path is tested in embedded-concurrency.e2e-spec.ts.
+    const embedded = await startEmbeddedPostgres(undefined, 8);
     url = embedded.url;
     (globalThis as Record<string, unknown>).__EMBEDDED__ = embedded;
-    process.env.TEST_DATABASE_POOL_MAX = String(embedded.maxConnections);
+    process.env.TEST_DATABASE_POOL_MAX = '1';
     process.stdout.write(`\n[tests] No Postgres answers at ${new URL(base).host}; running on the embedded database (PGlite) instead.\n`);
   }
   const ds = new DataSource(dataSourceOptions({ url, poolMax: 2 }));
