@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
+import { loadDotEnv } from './config/dot-env';
 import { JsonLogger } from './common/json-logger';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded';
 
@@ -8,6 +9,8 @@ async function bootstrap(): Promise<void> {
   const startedAt = Date.now();
   let config;
   try {
+    // .env fills in what the environment leaves unset (never under NODE_ENV=test).
+    loadDotEnv();
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -194,6 +195,8 @@ describe('start-up', () => {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [path.join(__dirname, '../dist/src/main.js')], {
         env: { PATH: process.env.PATH ?? '', ...env },
+        // Not the repository: a developer's .env there must not reach the server under test.
+        cwd: os.tmpdir(),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../src/config/project-root';
 
@@ -25,6 +26,8 @@ export async function startMain(port: number, env: Record<string, string>, optio
   // From the repository root, so that bench:embedded (compiled into dist/) finds the same file.
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(projectRoot(), 'dist/src/main.js')], {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, ...env },
+    // Not the repository: a developer's .env there must not reach the server under test.
+    cwd: os.tmpdir(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
