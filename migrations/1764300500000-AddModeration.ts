@@ -101,12 +101,22 @@ export class AddModeration1764300500000 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_moderation_audit_actor" ON "moderation_audit" ("actor_id", "id")`);
     await q.query(`CREATE INDEX "IDX_moderation_audit_target" ON "moderation_audit" ("target_id", "id")`);
     // Append-only in the database itself: UPDATE, DELETE and TRUNCATE are refused. The one
-    // exception is an account's erasure, which (with newsroom.audit_erasure set for its
-    // transaction) may reduce before/after to the id and drop the reason, nothing else.
+    // exception is what an account's erasure needs: an entry about a person who no longer
+    // exists (the target user, or the author its comment snapshot names) may have its
+    // before/after reduced to the id and its reason dropped, nothing else. No switch a
+    // session could turn on: the only entries it opens are those of people already erased.
     await q.query(`
       CREATE FUNCTION "moderation_audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        subject text;
       BEGIN
-        IF TG_OP = 'UPDATE' AND current_setting('newsroom.audit_erasure', true) = 'on'
+        IF TG_OP = 'UPDATE' THEN
+          subject := CASE OLD.target_type
+                       WHEN 'user' THEN OLD.target_id
+                       WHEN 'comment' THEN coalesce(OLD.before->>'authorId', OLD.after->>'authorId')
+                     END;
+        END IF;
+        IF TG_OP = 'UPDATE' AND subject IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users WHERE id::text = subject)
            AND NEW.id = OLD.id AND NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id AND NEW.actor_kind = OLD.actor_kind
            AND NEW.action = OLD.action AND NEW.target_type = OLD.target_type AND NEW.target_id = OLD.target_id
            AND (NEW.reason IS NULL OR NEW.reason = OLD.reason) AND NEW.created_at = OLD.created_at

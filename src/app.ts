@@ -11,6 +11,7 @@ import { AuthService } from './auth/auth.service';
 import { setupAuth } from './auth/auth.setup';
 import { mountSandboxProviders } from './auth/sandbox-routes';
 import { CMS_SECURITY } from './auth/decorators';
+import { SANDBOX_PATHS } from './auth/providers';
 import { AppError } from './common/errors';
 import { JsonLogger } from './common/json-logger';
 import { renderError } from './common/http-exception.filter';
@@ -18,6 +19,8 @@ import { AppConfig } from './config/config';
 import { MetricsRegistry } from './metrics/metrics';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Routes whose protocol sends forms: Facebook's data-deletion callback and the sandbox providers. */
+const FORM_ROUTES = ['/auth/facebook/data-deletion', SANDBOX_PATHS.twitter, SANDBOX_PATHS.facebook];
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Flattens class-validator's tree into `{ field, problems }` rows for `details.fields`. */
@@ -79,6 +82,16 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
     reply.header('x-request-id', request.id);
     done();
   });
+  // The API reads JSON. Fastify also parses forms and plain text, which would let a body in
+  // another type through to validation: those answer 415, except where a form is the protocol.
+  fastify.addHook('preValidation', (request, reply, done) => {
+    if (request.body === undefined || FORM_ROUTES.some((prefix) => request.url.startsWith(prefix))) return done();
+    const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type === 'application/json' || type.endsWith('+json')) return done();
+    const error = new AppError('UNSUPPORTED_MEDIA_TYPE');
+    void reply.status(error.status).type('application/json; charset=utf-8').send(renderError(error, request.headers['accept-language']));
+  });
+
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;

@@ -286,7 +286,7 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       expect(row).toEqual({ body: 'My words.', status: 'published' });
     });
 
-    it('a moderator may delete another reader’s comment but never edit it', async () => {
+    it('a moderator never edits another reader’s comment', async () => {
       const a = await reader();
       const mod = await reader('moderator-editor');
       await t.dataSource.query(`UPDATE users SET role = 'moderator' WHERE id = $1`, [mod.user.id]);
@@ -307,13 +307,17 @@ describe('comments (HTTP, real logins, real Postgres)', () => {
       expect(row).toEqual({ status: 'hidden', notice: 'hidden_by_reports', body: 'Reported into hiding.' });
     });
 
-    it('a moderator deletes anyone’s comment', async () => {
+    it('a moderator removes another reader’s comment through the moderation route, which records it, not through DELETE /comments/:id', async () => {
       const a = await reader();
-      const mod = await reader('moderator1');
+      const mod = await reader('keeper1');
       await t.dataSource.query(`UPDATE users SET role = 'moderator' WHERE id = $1`, [mod.user.id]);
       const c = (await post(a, 'Borderline.').expect(201)).body;
-      await as(mod, 'delete', `/comments/${c.id}`).expect(204);
+      const refused = await as(mod, 'delete', `/comments/${c.id}`).expect(403);
+      expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', details: { use: `/moderation/comments/${c.id}/delete` } });
+      expect((await t.http().get(`/articles/${ARTICLE}/comments`)).body.items).toHaveLength(1);
+      await as(mod, 'post', `/moderation/comments/${c.id}/delete`).send({}).expect(200);
       expect((await t.http().get(`/articles/${ARTICLE}/comments`)).body.items).toEqual([]);
+      expect(await t.dataSource.query('SELECT action FROM moderation_audit')).toEqual([{ action: 'comment.delete' }]);
     });
 
     it('a deleted comment without replies disappears; with replies it stays as an authorless placeholder', async () => {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
 import { AuthModule } from '../auth/auth.module';
 import { CommentsModule } from '../comments/comments.module';
-import { AuditModule } from '../moderation/audit.module';
+import { ModerationRecordsModule } from '../moderation/records.module';
 import { ReactionsModule } from '../reactions/reactions.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
@@ -13,7 +13,7 @@ import { MeController } from './me.controller';
 
 /** The reader's own account: their comments, their data export, erasure. */
 @Module({
-  imports: [UsersModule, AuthModule, ArticlesModule, CommentsModule, ReactionsModule, ReportsModule, AuditModule],
+  imports: [UsersModule, AuthModule, ArticlesModule, CommentsModule, ReactionsModule, ReportsModule, ModerationRecordsModule],
   controllers: [MeController, DataDeletionController],
   providers: [AccountsService, DataDeletionsRepository],
 })

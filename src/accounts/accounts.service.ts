@@ -10,6 +10,8 @@ import { AppError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { inTransaction } from '../database/transaction';
 import { AuditRepository } from '../moderation/audit.repository';
+import { ClaimsRepository } from '../moderation/claims.repository';
+import { SanctionsRepository } from '../moderation/sanctions.repository';
 import { ReactionsService } from '../reactions/reactions.service';
 import { ReportsService } from '../reports/reports.service';
 import { UsersRepository } from '../users/users.repository';
@@ -41,33 +43,51 @@ export class AccountsService {
     private readonly deletions: DataDeletionsRepository,
     private readonly auth: AuthService,
     private readonly audit: AuditRepository,
+    private readonly sanctions: SanctionsRepository,
+    private readonly claims: ClaimsRepository,
   ) {}
 
   async erase(userId: string, requestId?: string): Promise<void> {
     await inTransaction(this.dataSource, async (m) => {
+      // The person's own lock: their posts, reactions and reports in flight finish first or wait and find them gone.
+      if (!(await this.users.lockActing(m, userId))) return;
       const touched = [...(await this.reactions.commentIdsOf(m, userId)), ...(await this.reports.commentIdsOf(m, userId))];
-      await this.articles.lock(m, await this.comments.articlesTouched(m, userId, touched));
-      // The audit log keeps its entries about them, and about their comments, with the ids only.
-      await this.audit.scrubSubject(m, userId, await this.comments.idsByAuthor(m, userId));
+      const articleIds = await this.comments.articlesTouched(m, userId, touched);
+      await this.articles.lock(m, articleIds);
       await this.reactions.eraseReader(m, userId);
       await this.reports.eraseReporter(m, userId);
-      await this.comments.eraseAuthor(m, userId);
+      await this.comments.eraseAuthor(m, userId, articleIds);
       await this.sessions.endAllFor(m, userId);
       await this.users.erase(m, userId);
+      // Once they are gone, the audit log keeps its entries about them and their comments with the ids only.
+      await this.audit.scrubSubject(m, userId);
     });
     this.logger.log({ msg: 'account erased', requestId, userId });
   }
 
   /** Everything the service holds about the reader. */
   async export(userId: string): Promise<Record<string, unknown>> {
-    const [person, comments, reactions, reports, sessions] = await Promise.all([
+    const [person, comments, reactions, reports, sessions, record, claims] = await Promise.all([
       this.users.exportOf(userId),
       this.comments.exportOf(userId),
       this.reactions.exportOf(userId),
       this.reports.exportOf(userId),
       this.sessions.exportOf(userId),
+      this.sanctions.exportOf(userId),
+      this.claims.exportFor(userId),
     ]);
-    return { exportedAt: new Date().toISOString(), user: person.user, identities: person.identities, comments, reactions, reports, sessions };
+    return {
+      exportedAt: new Date().toISOString(),
+      user: person.user,
+      identities: person.identities,
+      comments,
+      reactions,
+      reports,
+      sessions,
+      strikes: record.strikes,
+      sanctions: record.sanctions,
+      claimsOnComments: claims,
+    };
   }
 
   /**

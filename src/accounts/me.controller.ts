@@ -22,6 +22,12 @@ class AccountExportView {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) reports: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'When each open session expires' })
   sessions: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Confirmed violations: the comment and the rule' })
+  strikes: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Warnings, suspensions and bans, lifted or not' })
+  sanctions: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Rights claims on the reader’s comments: reason and dates (not the claimant)' })
+  claimsOnComments: Record<string, unknown>[];
 }
 
 @ApiTags('readers')

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../moderation/audit.module';
+import { ModerationRecordsModule } from '../moderation/records.module';
 import { ArticlesController } from './articles.controller';
 import { ArticlesRepository } from './articles.repository';
 import { ArticlesService } from './articles.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [ModerationRecordsModule],
   controllers: [ArticlesController],
   providers: [ArticlesRepository, ArticlesService],
   exports: [ArticlesRepository],

@@ -5,7 +5,7 @@ import { LiveEvents } from '../live/live-events';
 import type { CommentStatus } from './comment.entity';
 import { CommentsRepository, type LockedComment } from './comments.repository';
 import { toCommentView } from './dto/comment.view';
-import { counterDeltas, isPublic, noticeOf, type CommentState } from './visibility';
+import { counterDeltas, isPublic, noticeOf, threadShown, type CommentState } from './visibility';
 
 /**
  * The only way a comment comes into being in a state, changes state or
@@ -54,6 +54,11 @@ export class CommentLifecycle {
     const nowPublic = isPublic(after);
     if (wasPublic && !nowPublic) await this.announce(m, after, 'comment.deleted');
     else if (!wasPublic && nowPublic) await this.announce(m, after, 'comment.created');
+    // A thread leaves public view, or comes back, with its top-level comment: so do its replies on the streams.
+    if (c.parent_id === null && threadShown(c.status) !== threadShown(to.status)) {
+      const type = threadShown(to.status) ? 'comment.created' : 'comment.deleted';
+      for (const replyId of await this.comments.publishedReplyIds(m, c.id)) await this.announceId(m, c.article_id, replyId, type);
+    }
     // Moderators' pages hear of what now waits for them.
     if (to.status === 'pending' && c.status !== 'pending') await this.live.recordForModerators(m, 'comment.pending', c.id);
     if (to.status === 'hidden' && c.status !== 'hidden') await this.live.recordForModerators(m, 'comment.hidden', c.id);
@@ -77,8 +82,12 @@ export class CommentLifecycle {
     if (c.parent_id !== null) await this.comments.adjustReplyCount(m, c.parent_id, d.parentReplies);
   }
 
-  private async announce(m: EntityManager, c: LockedComment, type: 'comment.created' | 'comment.updated' | 'comment.deleted'): Promise<void> {
-    const row = (await this.comments.one(c.id, null, m))!;
-    await this.live.record(m, c.article_id, type, toCommentView(row, null));
+  private announce(m: EntityManager, c: LockedComment, type: 'comment.created' | 'comment.updated' | 'comment.deleted'): Promise<void> {
+    return this.announceId(m, c.article_id, c.id, type);
+  }
+
+  private async announceId(m: EntityManager, articleId: string, commentId: string, type: 'comment.created' | 'comment.updated' | 'comment.deleted'): Promise<void> {
+    const row = (await this.comments.one(commentId, null, m))!;
+    await this.live.record(m, articleId, type, toCommentView(row, null));
   }
 }

@@ -69,7 +69,7 @@ export class CommentsController {
 
   @Delete('comments/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Its author or a moderator deletes it; with replies it stays as a placeholder' })
+  @ApiOperation({ summary: 'Its author deletes it; with replies it stays as a placeholder (moderators use POST /moderation/comments/:id/delete)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors('VALIDATION_FAILED', 'UNAUTHENTICATED', 'CSRF_FAILED', 'FORBIDDEN', 'NOT_FOUND')
   async remove(@Param() params: CommentParams, @CurrentUser() user: User): Promise<void> {

@@ -175,10 +175,6 @@ export class CommentsRepository {
     return rows[0];
   }
 
-  /** Serialises one author's posts, so that the flood counters read by one cannot be raced by another. */
-  async lockAuthor(m: EntityManager, authorId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('comment-author:' || $1, 0))`, [authorId]);
-  }
 
   /** Comments an author has that are not yet deleted, oldest first, for erasure. */
   async undeletedByAuthor(m: EntityManager, authorId: string): Promise<string[]> {
@@ -286,20 +282,25 @@ export class CommentsRepository {
     return { policyVersion: row.policy_version, rules: row.policy_rules };
   }
 
-  /** Every comment an author ever wrote, deleted ones too: what an erasure scrubs from the audit log. */
-  async idsByAuthor(m: EntityManager, authorId: string): Promise<string[]> {
-    const rows: { id: string }[] = await m.query('SELECT id FROM comments WHERE author_id = $1', [authorId]);
-    return rows.map((r) => r.id);
-  }
 
   /**
    * After erasure has deleted an author's comments through the lifecycle: the
    * rows no thread needs go, the placeholders others replied to lose their author.
    */
   async dropErasedRows(m: EntityManager, authorId: string): Promise<void> {
-    await m.query('DELETE FROM comments WHERE author_id = $1 AND parent_id IS NOT NULL', [authorId]);
-    await m.query('DELETE FROM comments c WHERE c.author_id = $1 AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id)', [authorId]);
+    // Only rows the lifecycle has already deleted: anything else would go without its counters.
+    await m.query(`DELETE FROM comments WHERE author_id = $1 AND status = 'deleted' AND parent_id IS NOT NULL`, [authorId]);
+    await m.query(
+      `DELETE FROM comments c WHERE c.author_id = $1 AND c.status = 'deleted' AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id)`,
+      [authorId],
+    );
     await m.query('UPDATE comments SET author_id = NULL WHERE author_id = $1', [authorId]);
+  }
+
+  /** The published replies of a thread, oldest first: they leave and return to public view with it. */
+  async publishedReplyIds(m: EntityManager, threadId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(`SELECT id FROM comments WHERE parent_id = $1 AND status = 'published' ORDER BY created_at, id`, [threadId]);
+    return rows.map((r) => r.id);
   }
 
   // ---- idempotency keys (posting's own table) ----

@@ -13,6 +13,7 @@ import { POLICY_ENGINE } from '../standards-board/policy-engine.token';
 import { ReaderStanding } from '../standards-board/standing';
 import { verdictError } from '../standards-board/verdict-error';
 import type { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { assertMayChange } from './comment-access';
 import { CommentLifecycle } from './comment-lifecycle';
 import { CommentsRepository } from './comments.repository';
@@ -45,6 +46,7 @@ export class CommentsService {
     private readonly standing: ReaderStanding,
     private readonly live: LiveEvents,
     private readonly metrics: MetricsRegistry,
+    private readonly users: UsersRepository,
   ) {}
 
   /**
@@ -58,11 +60,13 @@ export class CommentsService {
     const content = await this.policy.assessContent(body);
     const requestHash = createHash('sha256').update(JSON.stringify([articleId, body, parentId ?? null])).digest('hex');
     return inTransaction(this.dataSource, async (m): Promise<PostResult> => {
+      // First the author's own lock (the flood counters, an erasure of the account), then the key.
+      const me = await this.users.lockActing(m, author.id);
+      this.standing.assertMayAct(me);
       if (idempotencyKey) {
         const replay = await this.claimIdempotencyKey(m, author.id, idempotencyKey, requestHash);
         if (replay) return replay;
       }
-      await this.comments.lockAuthor(m, author.id);
       const article = await this.articles.lockForComment(m, articleId);
 
       let threadId: string | null = null;
@@ -77,7 +81,7 @@ export class CommentsService {
       }
 
       const stats = await this.comments.authorStats(m, author.id, articleId, null);
-      const verdict = this.policy.decide(content, authorContext(author, stats, article, { editing: false, newAccountHoldHours: this.config.newAccountHoldHours }));
+      const verdict = this.policy.decide(content, authorContext(me!, stats, article, { editing: false, newAccountHoldHours: this.config.newAccountHoldHours }));
       this.metrics.recordVerdict('post', verdict);
       const refused = verdictError(verdict);
       if (refused) throw refused;
@@ -116,6 +120,8 @@ export class CommentsService {
     this.standing.assertMayAct(user);
     const content = await this.policy.assessContent(body);
     return inTransaction(this.dataSource, async (m) => {
+      const me = await this.users.lockActing(m, user.id);
+      this.standing.assertMayAct(me);
       const c = await this.lifecycle.lock(m, commentId);
       assertMayChange(user, c, 'edit');
       // Hidden by readers' reports, a claim or a moderator: a new text must not slip it back past them.
@@ -129,7 +135,7 @@ export class CommentsService {
       }
       const article = (await this.articles.find(c.article_id, m))!;
       const stats = await this.comments.authorStats(m, user.id, c.article_id, commentId);
-      const verdict = this.policy.decide(content, authorContext(user, stats, article, { editing: true, newAccountHoldHours: this.config.newAccountHoldHours }));
+      const verdict = this.policy.decide(content, authorContext(me!, stats, article, { editing: true, newAccountHoldHours: this.config.newAccountHoldHours }));
       this.metrics.recordVerdict('edit', verdict);
       const refused = verdictError(verdict);
       if (refused) throw refused;
@@ -171,6 +177,7 @@ export class CommentsService {
         });
       }
       await this.comments.markRestorationRequested(m, commentId);
+      await this.live.recordForModerators(m, 'claim.restoration_requested', commentId);
     });
   }
 
@@ -206,18 +213,13 @@ export class CommentsService {
    * (counters and streams), every frame naming the author is scrubbed, then
    * the rows no thread needs go and placeholders lose their author.
    */
-  async eraseAuthor(m: EntityManager, authorId: string): Promise<void> {
+  async eraseAuthor(m: EntityManager, authorId: string, articleIds: string[]): Promise<void> {
     for (const id of await this.comments.undeletedByAuthor(m, authorId)) {
       const c = (await this.lifecycle.lock(m, id))!;
       await this.lifecycle.transition(m, c, { status: 'deleted' });
     }
-    await this.live.scrubAuthor(m, authorId);
+    await this.live.scrubAuthor(m, authorId, articleIds);
     await this.comments.dropErasedRows(m, authorId);
-  }
-
-  /** Every comment an author ever wrote, deleted ones too. */
-  idsByAuthor(m: EntityManager, authorId: string): Promise<string[]> {
-    return this.comments.idsByAuthor(m, authorId);
   }
 
   /** The articles an erasure touches: those of the author's comments and of the given comments. */

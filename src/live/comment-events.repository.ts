@@ -26,14 +26,21 @@ export class CommentEventsRepository {
     await m.query('SELECT pg_notify($1, $2)', [channel, articleId]);
   }
 
-  /** Every earlier frame of one comment becomes a placeholder, so a replay never resends its text. */
-  async scrubComment(m: EntityManager, commentId: string): Promise<void> {
-    await m.query(`UPDATE comment_events SET payload = payload || ${PLACEHOLDER} WHERE payload->>'id' = $1`, [commentId]);
+  /**
+   * Every earlier frame of one comment becomes a placeholder, so a replay
+   * never resends its text. Within its article: the (article_id, id) index
+   * keeps this from reading every frame of every article.
+   */
+  async scrubComment(m: EntityManager, articleId: string, commentId: string): Promise<void> {
+    await m.query(`UPDATE comment_events SET payload = payload || ${PLACEHOLDER} WHERE article_id = $1 AND payload->>'id' = $2`, [articleId, commentId]);
   }
 
-  /** Every frame that names this author, for an erased account. */
-  async scrubAuthor(m: EntityManager, authorId: string): Promise<void> {
-    await m.query(`UPDATE comment_events SET payload = payload || ${PLACEHOLDER} WHERE payload->'author'->>'id' = $1`, [authorId]);
+  /** Every frame that names this author, for an erased account, in the articles they wrote under. */
+  async scrubAuthor(m: EntityManager, authorId: string, articleIds: string[]): Promise<void> {
+    await m.query(`UPDATE comment_events SET payload = payload || ${PLACEHOLDER} WHERE article_id = ANY($2::varchar[]) AND payload->'author'->>'id' = $1`, [
+      authorId,
+      articleIds,
+    ]);
   }
 
   async since(articleId: string, afterId: string, limit: number): Promise<StoredEvent[]> {

@@ -16,7 +16,15 @@ export const EVENT_BATCH = 500;
 const MODERATION = '#moderation';
 
 /** What moderators' pages hear of, with the id it concerns. */
-export type QueueEventKind = 'comment.pending' | 'comment.reported' | 'comment.hidden' | 'comment.decided' | 'claim.due' | 'name.pending' | 'name.decided';
+export type QueueEventKind =
+  | 'comment.pending'
+  | 'comment.reported'
+  | 'comment.hidden'
+  | 'comment.decided'
+  | 'claim.due'
+  | 'claim.restoration_requested'
+  | 'name.pending'
+  | 'name.decided';
 
 /**
  * The live stream, shared by every instance through Postgres: events are rows
@@ -81,7 +89,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
    */
   async record(m: EntityManager, articleId: string, type: CommentEventType, payload: { id: string }): Promise<void> {
     const frame = type === 'comment.deleted' ? { ...payload, status: 'deleted', body: '', author: null, editedAt: null, myReaction: null } : payload;
-    if (type === 'comment.deleted') await this.events.scrubComment(m, payload.id);
+    if (type === 'comment.deleted') await this.events.scrubComment(m, articleId, payload.id);
     await this.events.insert(m, articleId, type, frame);
     await this.wake(m, articleId);
   }
@@ -98,9 +106,9 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
     afterCommit(m, () => this.bus.emit(key));
   }
 
-  /** An erased author's name and text leave every frame. */
-  scrubAuthor(m: EntityManager, authorId: string): Promise<void> {
-    return this.events.scrubAuthor(m, authorId);
+  /** An erased author's name and text leave every frame (of the articles they wrote under). */
+  scrubAuthor(m: EntityManager, authorId: string, articleIds: string[]): Promise<void> {
+    return this.events.scrubAuthor(m, authorId, articleIds);
   }
 
   /** An article's public stream. */

@@ -12,6 +12,8 @@ export interface EventFeed {
   latestId(): Promise<string>;
   subscribe(wake: () => void): () => void;
   batchSize: number;
+  /** Asked before every flush and ping: a stream whose listener lost the right to it ends. */
+  stillAllowed?: () => Promise<boolean>;
 }
 
 /** A Last-Event-ID must be an id of the stream: digits within a bigint. */
@@ -44,6 +46,12 @@ export async function streamEvents(req: FastifyRequest, reply: FastifyReply, fee
   let sending = false;
   let again = false;
   let closed = false;
+  /** False once the listener may no longer hear this stream: it is ended. */
+  const allowed = async () => {
+    if (!feed.stillAllowed || (await feed.stillAllowed().catch(() => false))) return true;
+    if (!closed) raw.end();
+    return false;
+  };
   const flush = async () => {
     if (sending) {
       again = true;
@@ -51,6 +59,7 @@ export async function streamEvents(req: FastifyRequest, reply: FastifyReply, fee
     }
     sending = true;
     try {
+      if (!(await allowed())) return;
       do {
         again = false;
         const batch = await feed.since(cursor);
@@ -68,7 +77,7 @@ export async function streamEvents(req: FastifyRequest, reply: FastifyReply, fee
     }
   };
   const unsubscribe = feed.subscribe(() => void flush());
-  const ping = setInterval(() => raw.write(': ping\n\n'), PING_MS);
+  const ping = setInterval(() => void allowed().then((ok) => ok && !closed && raw.write(': ping\n\n')), PING_MS);
   const close = () => {
     closed = true;
     clearInterval(ping);

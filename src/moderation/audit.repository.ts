@@ -57,9 +57,12 @@ export class AuditRepository {
     );
   }
 
-  /** The latest decision recorded on a comment: what a moderator who came second is told. */
-  async latestOn(m: EntityManager, targetId: string): Promise<AuditView | null> {
-    const rows: AuditRow[] = await m.query('SELECT * FROM moderation_audit WHERE target_id = $1 ORDER BY id DESC LIMIT 1', [targetId]);
+  /** The latest decision a person took on a comment (not the claims sweep's notes): what a moderator who came second is told. */
+  async latestDecisionOn(m: EntityManager, commentId: string): Promise<AuditView | null> {
+    const rows: AuditRow[] = await m.query(
+      `SELECT * FROM moderation_audit WHERE target_id = $1 AND target_type = 'comment' AND action LIKE 'comment.%' ORDER BY id DESC LIMIT 1`,
+      [commentId],
+    );
     return rows[0] ? toView(rows[0]) : null;
   }
 
@@ -77,20 +80,19 @@ export class AuditRepository {
   /**
    * An erased reader's entries keep only ids: those about them, and those
    * about their comments, lose their before, after and reason (which can
-   * quote them). The trigger allows exactly this, and only in a transaction
-   * that says it is an erasure.
+   * quote them). Run after their row is gone: the trigger opens exactly the
+   * entries of people who no longer exist, and only to this.
    */
-  async scrubSubject(m: EntityManager, userId: string, commentIds: string[]): Promise<void> {
-    await m.query(`SELECT set_config('newsroom.audit_erasure', 'on', true)`);
+  async scrubSubject(m: EntityManager, userId: string): Promise<void> {
     await m.query(
       `UPDATE moderation_audit
           SET reason = NULL,
               before = CASE WHEN before IS NULL THEN NULL ELSE jsonb_build_object('id', before->'id') END,
               after = CASE WHEN after IS NULL THEN NULL ELSE jsonb_build_object('id', after->'id') END
-        WHERE (target_type = 'user' AND target_id = $1) OR (target_type = 'comment' AND target_id = ANY($2::varchar[]))`,
-      [userId, commentIds],
+        WHERE (target_type = 'user' AND target_id = $1)
+           OR (target_type = 'comment' AND (before->>'authorId' = $1 OR after->>'authorId' = $1))`,
+      [userId],
     );
-    await m.query(`SELECT set_config('newsroom.audit_erasure', 'off', true)`);
   }
 }
 

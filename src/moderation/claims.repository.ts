@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface ClaimRecord {
   id: string;
@@ -24,6 +25,20 @@ const toClaim = (r: ClaimRow): ClaimRecord => ({ id: r.id, commentId: r.comment_
 /** Every statement on `comment_claims`. */
 @Injectable()
 export class ClaimsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Claims on a reader's comments, for their data export: the reason and the
+   * dates. The claimant is someone else, and stays with the newsroom.
+   */
+  exportFor(authorId: string): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query(
+      `SELECT k.comment_id AS "commentId", k.reason, k.created_at AS "at", k.hidden_until AS "hiddenUntil", k.resolution, k.resolved_at AS "resolvedAt"
+         FROM comment_claims k JOIN comments c ON c.id = k.comment_id WHERE c.author_id = $1 ORDER BY k.created_at`,
+      [authorId],
+    );
+  }
+
   async open(m: EntityManager, c: { commentId: string; claimant: string; reason: string; actorId: string | null; days: number }): Promise<ClaimRecord> {
     const [row] = (await m.query(
       `INSERT INTO comment_claims (comment_id, claimant, reason, actor_id, hidden_until)
@@ -52,6 +67,8 @@ export class ClaimsRepository {
       `UPDATE comment_claims SET due_announced_at = now()
         WHERE id IN (SELECT id FROM comment_claims
                       WHERE resolved_at IS NULL AND due_announced_at IS NULL AND hidden_until <= now()
+                        -- a claim whose comment its author deleted (or an erasure took) has nothing left to decide
+                        AND EXISTS (SELECT 1 FROM comments c WHERE c.id = comment_claims.comment_id AND c.status = 'hidden')
                       ORDER BY hidden_until LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING id, comment_id`,
       [limit],

@@ -113,8 +113,7 @@ export class AuditQuery {
 
   @ApiPropertyOptional({ description: 'A comment, user or article id' })
   @IsOptional()
-  @IsString()
-  @MaxLength(128)
+  @Matches(ARTICLE_ID_PATTERN, { message: 'targetId must be a comment, user or article id' })
   targetId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })

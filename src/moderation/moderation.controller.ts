@@ -1,7 +1,11 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Req, Res, applyDecorators } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentActor, Roles } from '../auth/decorators';
+import { CurrentActor, CurrentUser, Roles } from '../auth/decorators';
+import { hasRole } from '../auth/roles';
+import { PostgresSessionStore } from '../auth/session-store';
+import type { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { CommentParams } from '../comments/dto/comment.input';
 import { CommentView } from '../comments/dto/comment.view';
 import { ApiErrors } from '../common/api-errors';
@@ -36,6 +40,8 @@ export class ModerationController {
   constructor(
     private readonly moderation: ModerationService,
     private readonly live: LiveEvents,
+    private readonly users: UsersRepository,
+    private readonly sessions: PostgresSessionStore,
   ) {}
 
   @Get('queue')
@@ -51,8 +57,18 @@ export class ModerationController {
   @ApiOperation({ summary: 'The live queue: frames naming a kind (comment.pending, comment.reported, comment.hidden, comment.decided, claim.due, name.pending, name.decided) and an id, never text' })
   @ApiOkResponse({ description: 'text/event-stream; data is { "kind", "id" }', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @ApiErrors('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
-  async events(@Headers('last-event-id') lastEventId: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await streamEvents(req, reply, this.live.moderationFeed(), lastEventId);
+  async events(
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @CurrentUser() user: User,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    // A moderator whose role is withdrawn (or who logs out, or is erased) stops hearing the queue.
+    const stillAllowed = async () => {
+      const now = await this.users.findById(user.id);
+      return now !== null && hasRole(now, ['moderator']) && (await this.sessions.get(req.session.sessionId ?? '')) !== null;
+    };
+    await streamEvents(req, reply, { ...this.live.moderationFeed(), stillAllowed }, lastEventId);
   }
 
   @Post('comments/:id/approve')

@@ -37,6 +37,8 @@ const DECISIONS: Record<Decision, { from: LockedComment['status'][]; to: Comment
 };
 
 const DAY_MS = 86_400_000;
+/** Audit ids are Postgres bigints. */
+const MAX_BIGINT = 9223372036854775807n;
 
 /**
  * The Standards Board's human side: the queue, decisions on comments (each
@@ -123,7 +125,7 @@ export class ModerationService {
   }
 
   private async conflict(m: EntityManager, c: LockedComment, decision: Decision): Promise<AppError> {
-    const latest = await this.audit.latestOn(m, c.id);
+    const latest = await this.audit.latestDecisionOn(m, c.id);
     return new AppError('CONFLICT', {
       message: {
         en: `This comment cannot be ${decision === 'approve' ? 'approved' : decision === 'hide' ? 'hidden' : `${decision}d`} now: it is ${c.status}.`,
@@ -195,9 +197,12 @@ export class ModerationService {
     });
   }
 
+  /** Lifts what is in force, from a reader or from staff who were sanctioned as readers; never one's own. */
   async liftSanction(actor: Actor, userId: string, reason: string | undefined): Promise<void> {
     await inTransaction(this.dataSource, async (m) => {
-      const target = await this.lockSanctionable(m, actor, userId);
+      const target = await this.users.lock(m, userId);
+      if (!target) throw AppError.notFound('user');
+      if (target.id === actor.id) throw new AppError('FORBIDDEN', { message: { en: 'Nobody lifts their own sanction.', ko: '자신의 제재는 해제할 수 없습니다.' } });
       await this.sanctions.lift(m, actor, target, reason ?? null);
     });
   }
@@ -301,7 +306,7 @@ function decodeAuditCursor(raw: string | undefined, scope: string): string | nul
   if (raw === undefined || raw === '') return null;
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { s?: unknown; id?: unknown };
-    if (raw.length <= 256 && /^[A-Za-z0-9_-]+$/.test(raw) && c.s === scope && typeof c.id === 'string' && /^\d{1,19}$/.test(c.id)) return c.id;
+    if (raw.length <= 256 && /^[A-Za-z0-9_-]+$/.test(raw) && c.s === scope && typeof c.id === 'string' && /^\d{1,19}$/.test(c.id) && BigInt(c.id) <= MAX_BIGINT) return c.id;
   } catch {
     // falls through to the 400
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { SanctionKind } from './moderation.entities';
 
 export interface SanctionRecord {
@@ -14,6 +15,20 @@ export interface SanctionRecord {
 /** Every statement on `strikes` and `sanctions`. */
 @Injectable()
 export class SanctionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A reader's strikes and sanctions, for their data export. */
+  async exportOf(userId: string): Promise<{ strikes: Record<string, unknown>[]; sanctions: Record<string, unknown>[] }> {
+    const [strikes, sanctions] = await Promise.all([
+      this.dataSource.query('SELECT comment_id AS "commentId", rule, created_at AS "at" FROM strikes WHERE user_id = $1 ORDER BY id', [userId]),
+      this.dataSource.query(
+        'SELECT kind, until, reason, created_at AS "at", lifted_at AS "liftedAt" FROM sanctions WHERE user_id = $1 ORDER BY id',
+        [userId],
+      ),
+    ]);
+    return { strikes, sanctions };
+  }
+
   /** Records a strike; answers how many the reader now has. */
   async addStrike(m: EntityManager, userId: string, commentId: string, rule: string, actorId: string | null): Promise<{ id: string; count: number }> {
     const [row] = (await m.query('INSERT INTO strikes (user_id, comment_id, rule, actor_id) VALUES ($1, $2, $3, $4) RETURNING id::text AS id', [

@@ -33,20 +33,24 @@ export class SanctionsService {
     private readonly audit: AuditRepository,
   ) {}
 
-  /** A strike for `rule` on the author of a comment, and the ladder's sanction for it (the author's row locked by the caller or here). */
-  async strike(m: EntityManager, authorId: string, commentId: string, rule: string, actor: Actor): Promise<SanctionRecord> {
+  /**
+   * A strike for `rule` on the author of a comment, and the ladder's sanction
+   * for it. Staff are not sanctioned (policy.md): their strike is recorded and
+   * the ladder left alone, null.
+   */
+  async strike(m: EntityManager, authorId: string, commentId: string, rule: string, actor: Actor): Promise<SanctionRecord | null> {
     const author = (await this.users.lock(m, authorId))!;
     const strike = await this.sanctions.addStrike(m, authorId, commentId, rule, actor.id);
     const step = ladderStep(this.policy.describe().sanctions.strikeLadder, strike.count);
     const reason = `Strike ${strike.count} (${rule})`;
-    const sanction = await this.apply(m, author, step, reason, strike.id, null);
+    const sanction = author.role === 'reader' ? await this.apply(m, author, step, reason, strike.id, null) : null;
     await this.audit.record(m, { id: null, kind: 'system' }, {
       action: 'user.strike',
       targetType: 'user',
       targetId: authorId,
       reason,
       before: { suspendedUntil: author.suspendedUntil },
-      after: { strikes: strike.count, sanction: sanction.kind, until: sanction.until, commentId, rule },
+      after: { strikes: strike.count, sanction: sanction?.kind ?? null, until: sanction?.until ?? null, commentId, rule },
     });
     return sanction;
   }

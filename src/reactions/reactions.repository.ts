@@ -13,11 +13,6 @@ export class ReactionsRepository {
     return rows[0]?.value ?? null;
   }
 
-  /** Serialises one reader's reactions, so the daily count read by one cannot be raced by another. */
-  async lockReader(m: EntityManager, userId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('reaction-user:' || $1, 0))`, [userId]);
-  }
-
   /** Reactions set or switched in the last 24 hours (removals do not count), and when the oldest was. */
   async lastDay(m: EntityManager, userId: string): Promise<{ count: number; oldest: Date | null }> {
     const [row] = (await m.query(

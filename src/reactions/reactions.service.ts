@@ -10,6 +10,7 @@ import { POLICY_ENGINE } from '../standards-board/policy-engine.token';
 import { ReaderStanding } from '../standards-board/standing';
 import { refusal } from '../standards-board/verdict-error';
 import type { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { ReactionCountsView } from './dto';
 import type { ReactionValue } from './reaction.entity';
 import { ReactionsRepository } from './reactions.repository';
@@ -27,12 +28,17 @@ export class ReactionsService {
     private readonly reactions: ReactionsRepository,
     private readonly comments: CommentsRepository,
     private readonly standing: ReaderStanding,
+    private readonly users: UsersRepository,
   ) {}
 
   /** Sets (agree, disagree) or removes (null) the reader's reaction. */
   async set(user: User, commentId: string, value: ReactionValue | null): Promise<ReactionCountsView> {
     if (value !== null) this.standing.assertMayAct(user);
     return inTransaction(this.dataSource, async (m) => {
+      // The reader's own lock first (the daily count, an erasure of the account), then the comment.
+      const me = await this.users.lockActing(m, user.id);
+      // Removing a reaction is allowed while suspended; nothing is allowed once the account is gone.
+      if (!me || value !== null) this.standing.assertMayAct(me);
       const c = await this.comments.lock(m, commentId);
       if (!c || !isPublic(c)) throw AppError.notFound('comment');
       const before = await this.reactions.current(m, commentId, user.id);
@@ -54,7 +60,6 @@ export class ReactionsService {
 
   /** A reaction set or switched counts toward the daily limit (flood.rate); a removal does not. */
   private async assertUnderDailyLimit(m: EntityManager, userId: string): Promise<void> {
-    await this.reactions.lockReader(m, userId);
     const day = await this.reactions.lastDay(m, userId);
     const limited = this.policy.checkReactionRate(day.count, new Date(), day.oldest);
     if (limited) throw refusal(limited, [limited.rule], this.policy.version);

@@ -10,6 +10,7 @@ import { inTransaction } from '../database/transaction';
 import { LiveEvents } from '../live/live-events';
 import { ReaderStanding } from '../standards-board/standing';
 import type { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import type { ReportReason } from './report.entity';
 import { ReportsRepository } from './reports.repository';
 
@@ -28,12 +29,14 @@ export class ReportsService {
     private readonly lifecycle: CommentLifecycle,
     private readonly standing: ReaderStanding,
     private readonly live: LiveEvents,
+    private readonly users: UsersRepository,
   ) {}
 
   /** true when this is the reader's first report of the comment. */
   async report(user: User, commentId: string, reason: ReportReason, note: string | undefined): Promise<boolean> {
     this.standing.assertMayAct(user);
     return inTransaction(this.dataSource, async (m) => {
+      this.standing.assertMayAct(await this.users.lockActing(m, user.id));
       const c = await this.lifecycle.lock(m, commentId);
       // Only what readers can see can be reported.
       if (!c || !isPublic(c)) throw AppError.notFound('comment');

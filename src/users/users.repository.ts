@@ -124,10 +124,27 @@ export class UsersRepository {
     return toUser(row);
   }
 
+  /**
+   * Serialises everything one person does that writes in their name (posting,
+   * editing, reacting, reporting, erasing their account), then reads their row
+   * as it is now: null once the account is erased. Every such transaction
+   * takes this first, so an erasure and the person's own requests never
+   * overlap: one waits for the other.
+   */
+  async lockActing(m: EntityManager, userId: string): Promise<User | null> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('user:' || $1, 0))`, [userId]);
+    return this.findById(userId, m);
+  }
+
   /** The person's row, locked for a moderator's change to their role, name or sanction. */
   async lock(m: EntityManager, userId: string): Promise<User | null> {
     const rows: UserRow[] = await m.query('SELECT * FROM users WHERE id = $1 FOR UPDATE', [userId]);
     return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async anyAdmin(m: EntityManager): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM users WHERE role = 'admin' LIMIT 1`);
+    return rows.length > 0;
   }
 
   /** Every admin, locked: the role change that would remove the last one sees them all. */
@@ -163,7 +180,10 @@ export class UsersRepository {
   async exportOf(userId: string): Promise<{ user: Record<string, unknown> | null; identities: Record<string, unknown>[] }> {
     const [users, identities] = await Promise.all([
       this.dataSource.query(
-        'SELECT id, display_name AS "displayName", avatar_url AS "avatarUrl", profile_url AS "profileUrl", role, suspended_until AS "suspendedUntil", suspension_reason AS "suspensionReason", created_at AS "createdAt" FROM users WHERE id = $1',
+        `SELECT id, display_name AS "displayName", avatar_url AS "avatarUrl", profile_url AS "profileUrl", role, suspended_until AS "suspendedUntil",
+                suspension_reason AS "suspensionReason", name_review AS "nameReview", pending_display_name AS "pendingDisplayName",
+                approved_display_name AS "approvedDisplayName", created_at AS "createdAt"
+           FROM users WHERE id = $1`,
         [userId],
       ),
       this.dataSource.query(

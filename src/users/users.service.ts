@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { inTransaction } from '../database/transaction';
 import { LiveEvents } from '../live/live-events';
+import { AuditRepository } from '../moderation/audit.repository';
 import type { PolicyEngine } from '../policy';
 import { POLICY_ENGINE } from '../standards-board/policy-engine.token';
 import type { ProviderId } from './user-identity.entity';
@@ -35,6 +36,7 @@ export class UsersService {
     @Inject(POLICY_ENGINE) private readonly policy: PolicyEngine,
     private readonly users: UsersRepository,
     private readonly live: LiveEvents,
+    private readonly audit: AuditRepository,
   ) {}
 
   findById(id: string): Promise<User | null> {
@@ -75,6 +77,7 @@ export class UsersService {
     };
     const existing = await this.users.lockIdentity(m, profile.provider, profile.providerUserId);
     let userId: string;
+    let created = false;
     if (existing) {
       if (linkTo && existing.userId !== linkTo) throw new IdentityInUseError();
       await this.users.refreshIdentity(m, existing.id, fields);
@@ -84,6 +87,7 @@ export class UsersService {
       userId = linkTo;
     } else {
       userId = await this.users.createUser(m, { displayName: neutralHandle(profile), avatarUrl: fields.avatarUrl, profileUrl: fields.profileUrl });
+      created = true;
       await this.users.addIdentity(m, userId, profile.provider, profile.providerUserId, fields);
     }
     // The person is shown as they last logged in, unless the name would impersonate the newsroom
@@ -103,16 +107,26 @@ export class UsersService {
         nameReview: review,
         pendingDisplayName: review === 'pending' ? fields.displayName : null,
       },
-      this.isConfiguredAdmin(profile),
+      await this.seedsAdmin(m, profile, created, before.role),
     );
+    if (user.role === 'admin' && before.role !== 'admin') {
+      await this.audit.record(m, { id: null, kind: 'system' }, { action: 'user.role', targetType: 'user', targetId: userId, reason: 'ADMIN_IDENTITIES', before: { role: before.role }, after: { role: 'admin' } });
+    }
     if (review === 'pending' && !(before.nameReview === 'pending' && before.pendingDisplayName === fields.displayName)) {
       await this.live.recordForModerators(m, 'name.pending', userId);
     }
     return user;
   }
 
-  private isConfiguredAdmin(profile: ProviderProfile): boolean {
-    return this.config.adminIdentities.some((a) => a.provider === profile.provider && a.providerUserId === profile.providerUserId);
+  /**
+   * ADMIN_IDENTITIES seeds the first admin: a listed account becomes admin on
+   * its first login, or whenever no admin is left. Afterwards roles are the
+   * admins' to give and withdraw, and a withdrawal is not undone at the next login.
+   */
+  private async seedsAdmin(m: EntityManager, profile: ProviderProfile, created: boolean, role: string): Promise<boolean> {
+    if (role === 'admin') return false;
+    const listed = this.config.adminIdentities.some((a) => a.provider === profile.provider && a.providerUserId === profile.providerUserId);
+    return listed && (created || !(await this.users.anyAdmin(m)));
   }
 }
 
