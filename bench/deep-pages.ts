@@ -11,20 +11,13 @@ import { createApp } from '../src/app';
 import { topLevelStatement } from '../src/comments/comments.repository';
 import { loadConfig } from '../src/config/config';
 import { createBenchDatabase } from './bench-database';
+import { median, p95 } from './stats';
 
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 1_000_000);
 const HOPS = Number(process.env.BENCH_HOPS ?? 10_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const ARTICLE = 'bench-article';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-function p95(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length * 0.95)];
-}
 
 async function main(): Promise<void> {
   const db = await createBenchDatabase();

@@ -14,20 +14,13 @@ import { loadConfig } from '../src/config/config';
 import { ModerationService } from '../src/moderation/moderation.service';
 import { queueStatement } from '../src/moderation/queue.repository';
 import { createBenchDatabase } from './bench-database';
+import { median, p95 } from './stats';
 
 const WAITING = Number(process.env.BENCH_WAITING ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const SMALL = 100;
 const TARGET_MS = 50;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-function p95(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length * 0.95)];
-}
 
 /** `count` held comments from 5,000 readers over 200 articles. */
 async function seed(pool: Pool, from: number, count: number): Promise<void> {

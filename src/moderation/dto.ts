@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ARTICLE_ID_PATTERN } from '../articles/dto';
+import { PageQuery } from '../comments/dto/comment.input';
 import { CommentView } from '../comments/dto/comment.view';
 import { RULE_IDS } from '../policy';
 import type { Role } from '../users/user.entity';
@@ -80,7 +80,7 @@ export class RoleDto {
   role: Role;
 }
 
-export class QueueQuery {
+export class QueueQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['pending', 'reported', 'hidden', 'claims', 'names'], default: 'pending' })
   @IsOptional()
   @IsIn(['pending', 'reported', 'hidden', 'claims', 'names'])
@@ -90,22 +90,9 @@ export class QueueQuery {
   @IsOptional()
   @Matches(ARTICLE_ID_PATTERN, { message: 'articleId must be 1 to 128 characters of A-Z a-z 0-9 _ . : -' })
   articleId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
-export class AuditQuery {
+export class AuditQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID('all', { message: 'actorId must be a user id' })
@@ -115,19 +102,6 @@ export class AuditQuery {
   @IsOptional()
   @Matches(ARTICLE_ID_PATTERN, { message: 'targetId must be a comment, user or article id' })
   targetId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
 export class QueueArticleView {

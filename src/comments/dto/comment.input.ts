@@ -36,7 +36,7 @@ export class CommentParams {
 
 /** A page of any list: `limit` 1..100 (each route has its own default) and the previous page's cursor. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: '20 for articles and your comments, 50 for replies' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: '20 for articles, your comments and the moderation queue; 50 for replies and the audit log' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
