@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ArticlesRepository } from '../articles/articles.repository';
 import { AuthService } from '../auth/auth.service';
 import { PostgresSessionStore } from '../auth/session-store';
+import { WidgetTokensRepository } from '../auth/widget-tokens.repository';
 import { CommentsService } from '../comments/comments.service';
 import { AppError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -44,6 +45,7 @@ export class AccountsService {
     private readonly auth: AuthService,
     private readonly audit: AuditRepository,
     private readonly sanctions: SanctionsRepository,
+    private readonly widgetTokens: WidgetTokensRepository,
     private readonly claims: ClaimsRepository,
   ) {}
 
@@ -58,6 +60,7 @@ export class AccountsService {
       await this.reports.eraseReporter(m, userId);
       await this.comments.eraseAuthor(m, userId, articleIds);
       await this.sessions.endAllFor(m, userId);
+      await this.widgetTokens.revokeAllFor(m, userId);
       await this.users.erase(m, userId);
       // Once they are gone, the audit log keeps its entries about them and their comments with the ids only.
       await this.audit.scrubSubject(m, userId);

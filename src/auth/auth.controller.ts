@@ -11,7 +11,8 @@ import { CurrentUser } from './decorators';
 
 class MeView {
   @ApiProperty({ type: UserView }) user: UserView;
-  @ApiProperty({ description: 'Send as X-CSRF-Token on every POST, PUT, PATCH and DELETE' }) csrfToken: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Send as X-CSRF-Token on every POST, PUT, PATCH and DELETE made with the cookie; null for a widget token, which needs none' })
+  csrfToken: string | null;
 }
 
 class ProviderView {
@@ -88,7 +89,8 @@ export class AuthController {
   @ApiOkResponse({ type: MeView, description: 'The reader and the CSRF token of their session' })
   @ApiErrors('UNAUTHENTICATED')
   async me(@CurrentUser() user: User, @Req() req: FastifyRequest): Promise<MeView> {
-    return { user: UserView.of(user, await this.users.providersOf(user.id)), csrfToken: this.auth.csrfToken(req) };
+    // A widget token has no session to hold a CSRF token (and asking would set a cookie the browser blocks).
+    return { user: UserView.of(user, await this.users.providersOf(user.id)), csrfToken: req.widgetOrigin ? null : this.auth.csrfToken(req) };
   }
 
   @Public()

@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Role, User } from '../users/user.entity';
 import { CMS_TOKEN, ROLES } from './decorators';
 import { hasRole } from './roles';
+import { WIDGET_TOKEN_PREFIX } from './widget-tokens.repository';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_SESSION_KEY = 'csrfToken';
@@ -39,12 +40,18 @@ export class AuthGuard implements CanActivate {
     const user = request.user as User | undefined;
     const targets = [context.getHandler(), context.getClass()];
 
-    // A session user is always CSRF-checked, whatever other headers the request carries.
-    if (user && STATE_CHANGING.has(request.method)) this.checkCsrf(request);
+    // A session user is always CSRF-checked, whatever other headers the request carries. A widget
+    // token is sent by script only, never by the browser on its own: its request must come from the
+    // very site the token was made for (Origin, exactly), and needs no CSRF token.
+    if (request.widgetOrigin !== undefined) {
+      if (STATE_CHANGING.has(request.method) && request.headers.origin !== request.widgetOrigin) {
+        throw new AppError('CSRF_FAILED', { message: { en: 'This request came from a site that may not act for you.', ko: '허용되지 않은 사이트에서 보낸 요청입니다.' } });
+      }
+    } else if (user && STATE_CHANGING.has(request.method)) this.checkCsrf(request);
 
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const authorization = request.headers.authorization;
-    if (authorization !== undefined && this.reflector.getAllAndOverride<boolean>(CMS_TOKEN, targets)) {
+    if (authorization !== undefined && !authorization.startsWith(`Bearer ${WIDGET_TOKEN_PREFIX}`) && this.reflector.getAllAndOverride<boolean>(CMS_TOKEN, targets)) {
       if (this.isCms(authorization)) {
         request.viaCmsToken = true;
         return true;

@@ -12,5 +12,7 @@ declare module 'fastify' {
     session: LazySession;
     /** Set by the global guard when the request authenticated with the CMS's bearer token. */
     viaCmsToken?: boolean;
+    /** Set when the request authenticated with a widget token: the news site's origin the token was made for. */
+    widgetOrigin?: string;
   }
 }

@@ -1,6 +1,7 @@
 import { Article } from '../articles/article.entity';
 import { DataDeletionRequest } from '../accounts/data-deletion-request.entity';
 import { SessionRow } from '../auth/session.entity';
+import { WidgetLoginCode, WidgetToken } from '../auth/widget-token.entities';
 import { Comment } from '../comments/comment.entity';
 import { CommentEvent } from '../live/comment-event.entity';
 import { IdempotencyKey } from '../comments/idempotency-key.entity';
@@ -11,4 +12,4 @@ import { UserIdentity } from '../users/user-identity.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity the DataSource knows. */
-export const entities = [Article, User, UserIdentity, SessionRow, DataDeletionRequest, Comment, Reaction, ReactionEvent, Report, IdempotencyKey, CommentEvent, Strike, Sanction, CommentClaim, AuditEntry, ModerationEvent];
+export const entities = [Article, User, UserIdentity, SessionRow, DataDeletionRequest, Comment, Reaction, ReactionEvent, Report, IdempotencyKey, CommentEvent, Strike, Sanction, CommentClaim, AuditEntry, ModerationEvent, WidgetLoginCode, WidgetToken];
