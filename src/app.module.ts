@@ -17,13 +17,14 @@ import { DatabaseModule } from './database/database.module';
 import { DemoController } from './demo/demo.controller';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule, StandardsBoardModule, LiveModule, CommentsModule, ReactionsModule, ReportsModule, AccountsModule, ModerationModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule, StandardsBoardModule, LiveModule, CommentsModule, ReactionsModule, ReportsModule, AccountsModule, ModerationModule, WebModule],
       controllers: [DemoController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -1,0 +1,11 @@
+/**
+ * Where the service is: the origin the bundle was loaded from. The loader
+ * (/widget.js) and the console page set it before the bundle runs, so the
+ * bundle never guesses from the page it is embedded in.
+ */
+export function serviceBase(): string {
+  const given = (globalThis as { __newsroomComments?: { base?: string } }).__newsroomComments?.base;
+  if (given) return given;
+  const script = document.currentScript as HTMLScriptElement | null;
+  return script ? new URL(script.src).origin : location.origin;
+}
