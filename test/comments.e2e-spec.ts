@@ -1,5 +1,5 @@
 import { startFakeProviders, type FakeProviders } from './fakes/fake-providers';
-import { providerEnv } from './helpers/provider-env';
+import { NO_FLOOD_LIMITS, providerEnv } from './helpers/provider-env';
 import { TestApp, startTestApp, truncateAll } from './helpers/app';
 import { Session, login } from './helpers/login';
 import { POLICY_ENGINE } from '../src/standards-board/policy-engine.token';
@@ -7,14 +7,8 @@ import { POLICY_ENGINE } from '../src/standards-board/policy-engine.token';
 const ARTICLE = '2000-11-25-it-accord';
 
 function env(fakes: FakeProviders, extra: Record<string, string> = {}): Record<string, string> {
-  return providerEnv(fakes, {
-    CMS_API_TOKEN: 'cms-test-token',
-    // Flooding has its own tests below; elsewhere one reader posts freely.
-    RATE_COMMENT_INTERVAL_SECONDS: '0',
-    RATE_COMMENTS_PER_ARTICLE: '0',
-    RATE_COMMENTS_PER_DAY: '0',
-    ...extra,
-  });
+  // Flooding has its own tests below; elsewhere one reader posts freely.
+  return providerEnv(fakes, { CMS_API_TOKEN: 'cms-test-token', ...NO_FLOOD_LIMITS, ...extra });
 }
 
 describe('comments (HTTP, real logins, real Postgres)', () => {

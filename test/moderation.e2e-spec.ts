@@ -2,20 +2,14 @@ import { startFakeProviders, type FakeProviders } from './fakes/fake-providers';
 import { TestApp, startTestApp, truncateAll } from './helpers/app';
 import { freePort } from './helpers/free-port';
 import { Session, login } from './helpers/login';
-import { providerEnv } from './helpers/provider-env';
+import { NO_FLOOD_LIMITS, providerEnv } from './helpers/provider-env';
 import { SseClient } from './helpers/sse';
 import { ClaimsSweeper } from '../src/moderation/claims-sweeper';
 
 const ARTICLE = 'moderated-article';
 
 function env(fakes: FakeProviders, extra: Record<string, string> = {}): Record<string, string> {
-  return providerEnv(fakes, {
-    CMS_API_TOKEN: 'cms-moderation',
-    RATE_COMMENT_INTERVAL_SECONDS: '0',
-    RATE_COMMENTS_PER_ARTICLE: '0',
-    RATE_COMMENTS_PER_DAY: '0',
-    ...extra,
-  });
+  return providerEnv(fakes, { CMS_API_TOKEN: 'cms-moderation', ...NO_FLOOD_LIMITS, ...extra });
 }
 
 describe('moderation (HTTP, real logins, real Postgres)', () => {

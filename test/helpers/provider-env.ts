@@ -1,5 +1,8 @@
 import { FACEBOOK_TEST_APP, FACEBOOK_TEST_VERSION, TWITTER_TEST_CONSUMER, type FakeProviders } from '../fakes/fake-providers';
 
+/** Flood limits off, for specs where one reader posts freely (flooding has its own tests). */
+export const NO_FLOOD_LIMITS = { RATE_COMMENT_INTERVAL_SECONDS: '0', RATE_COMMENTS_PER_ARTICLE: '0', RATE_COMMENTS_PER_DAY: '0' } as const;
+
 /** The app's environment pointing both login providers at the fake ones on 127.0.0.1. */
 export function providerEnv(fakes: FakeProviders, extra: Record<string, string> = {}): Record<string, string> {
   return {
