@@ -68,8 +68,8 @@ export function AuditLog({ me }: { me: User }) {
         <p class="outcome error" role="alert">
           {errorText(error, t)}
         </p>
-      ) : !items.length && !loading ? (
-        <p>{t.auditEmpty}</p>
+      ) : !items.length ? (
+        <p>{loading ? t.loading : t.auditEmpty}</p>
       ) : (
         <table class="audit" aria-labelledby={headingId} aria-busy={loading}>
           <thead>

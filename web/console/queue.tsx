@@ -382,8 +382,8 @@ export function Queue({ active, me, rules, announce }: Props) {
       </h2>
       {loadError ? (
         <p class="outcome error">{errorText(loadError, t)}</p>
-      ) : !items.length && !loading ? (
-        <p>{t.empty}</p>
+      ) : !items.length ? (
+        <p>{loading ? t.loading : t.empty}</p>
       ) : (
         <ol class="queue" aria-labelledby={headingId} aria-busy={loading}>
           {items.map((item) => (
