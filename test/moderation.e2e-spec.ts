@@ -77,6 +77,8 @@ describe('moderation (HTTP, real logins, real Postgres)', () => {
     const ROUTES: [string, string, unknown, Record<'moderator' | 'admin', number>][] = [
       ['get', '/moderation/queue', undefined, { moderator: 200, admin: 200 }],
       ['get', '/moderation/audit', undefined, { moderator: 200, admin: 200 }],
+      ['get', `/moderation/comments/${NO_ID}`, undefined, { moderator: 404, admin: 404 }],
+      ['get', `/moderation/users/${NO_ID}`, undefined, { moderator: 404, admin: 404 }],
       ['post', `/moderation/comments/${NO_ID}/approve`, {}, { moderator: 404, admin: 404 }],
       ['post', `/moderation/comments/${NO_ID}/reject`, {}, { moderator: 404, admin: 404 }],
       ['post', `/moderation/comments/${NO_ID}/hide`, {}, { moderator: 404, admin: 404 }],
@@ -145,7 +147,7 @@ describe('moderation (HTTP, real logins, real Postgres)', () => {
       const audit = await as(mod, 'get', `/moderation/audit?targetId=${c.id}`).expect(200);
       expect(audit.body.items).toEqual([
         expect.objectContaining({
-          actor: { id: mod.user.id, kind: 'moderator' },
+          actor: { id: mod.user.id, kind: 'moderator', displayName: mod.user.displayName },
           action: 'comment.approve',
           target: { type: 'comment', id: c.id },
           reason: 'fine',
@@ -204,7 +206,10 @@ describe('moderation (HTTP, real logins, real Postgres)', () => {
       const c = await held(author, 'Two moderators, one comment.');
       await as(m1, 'post', `/moderation/comments/${c.id}/reject`).send({ reason: 'no' }).expect(200);
       const res = await as(m2, 'post', `/moderation/comments/${c.id}/approve`).send({}).expect(409);
-      expect(res.body.error).toMatchObject({ code: 'CONFLICT', details: { status: 'deleted', decision: { action: 'comment.reject', actorId: m1.user.id, reason: 'no' } } });
+      expect(res.body.error).toMatchObject({
+        code: 'CONFLICT',
+        details: { status: 'deleted', decision: { action: 'comment.reject', actorId: m1.user.id, actorName: m1.user.displayName, reason: 'no' } },
+      });
     });
 
     it('two moderators deciding the same comment at once: one wins, the other gets 409 with that decision', async () => {
@@ -432,6 +437,28 @@ describe('moderation (HTTP, real logins, real Postgres)', () => {
       expect((await as(mod, 'get', `/moderation/queue?status=pending&articleId=elsewhere`).expect(200)).body.items).toEqual([]);
       await as(mod, 'get', '/moderation/queue?status=everything').expect(400);
       await as(mod, 'get', `/moderation/queue?status=hidden&cursor=${page1.body.nextCursor}`).expect(400);
+    });
+
+    it('a comment’s whole thread, every state, and a person’s record, for moderators', async () => {
+      const mod = await staff('moderator');
+      const a = await reader();
+      const b = await reader();
+      const top = (await post(a, 'A thread with a held reply.').expect(201)).body;
+      await post(b, 'A public reply.', { parentId: top.id }).expect(201);
+      await cms({ moderation: 'pre' });
+      const heldReply = (await post(b, 'A held reply.', { parentId: top.id }).expect(202)).body;
+      await cms({ moderation: 'post' });
+      await as(mod, 'post', `/moderation/comments/${top.id}/hide`).send({}).expect(200);
+      const thread = await as(mod, 'get', `/moderation/comments/${heldReply.id}`).expect(200);
+      expect(thread.body.comment).toMatchObject({ kind: 'comment', comment: { id: heldReply.id, status: 'pending' } });
+      expect(thread.body.top).toMatchObject({ id: top.id, status: 'hidden', notice: 'hidden_by_moderator', body: 'A thread with a held reply.' });
+      expect(thread.body.replies.map((r: { body: string; status: string }) => [r.body, r.status])).toEqual([
+        ['A public reply.', 'published'],
+        ['A held reply.', 'pending'],
+      ]);
+      expect(thread.body.moreReplies).toBe(false);
+      const person = await as(mod, 'get', `/moderation/users/${b.user.id}`).expect(200);
+      expect(person.body).toMatchObject({ id: b.user.id, role: 'reader', comments: 2, strikes: 0, suspendedUntil: null, requestedName: null });
     });
 
     it('a page is one statement whatever its size', async () => {

@@ -20,7 +20,8 @@ export interface AuditRecord {
 export interface AuditView {
   id: string;
   at: string;
-  actor: { id: string | null; kind: Actor['kind'] };
+  /** displayName: what the acting moderator is called now (null for the CMS, the system, or an erased account). */
+  actor: { id: string | null; kind: Actor['kind']; displayName: string | null };
   action: string;
   target: { type: string; id: string };
   reason: string | null;
@@ -31,6 +32,7 @@ export interface AuditView {
 interface AuditRow {
   id: string;
   actor_id: string | null;
+  actor_name: string | null;
   actor_kind: Actor['kind'];
   action: string;
   target_type: string;
@@ -60,7 +62,7 @@ export class AuditRepository {
   /** The latest decision a person took on a comment (not the claims sweep's notes): what a moderator who came second is told. */
   async latestDecisionOn(m: EntityManager, commentId: string): Promise<AuditView | null> {
     const rows: AuditRow[] = await m.query(
-      `SELECT * FROM moderation_audit WHERE target_id = $1 AND target_type = 'comment' AND action LIKE 'comment.%' ORDER BY id DESC LIMIT 1`,
+      `${WITH_ACTOR} WHERE a.target_id = $1 AND a.target_type = 'comment' AND a.action LIKE 'comment.%' ORDER BY a.id DESC LIMIT 1`,
       [commentId],
     );
     return rows[0] ? toView(rows[0]) : null;
@@ -69,9 +71,9 @@ export class AuditRepository {
   /** Newest first, keyset on the id. */
   async list(filter: { actorId?: string; targetId?: string }, limit: number, beforeId: string | null): Promise<AuditView[]> {
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT * FROM moderation_audit
-        WHERE ($1::uuid IS NULL OR actor_id = $1::uuid) AND ($2::varchar IS NULL OR target_id = $2::varchar) AND ($3::bigint IS NULL OR id < $3::bigint)
-        ORDER BY id DESC LIMIT $4`,
+      `${WITH_ACTOR}
+        WHERE ($1::uuid IS NULL OR a.actor_id = $1::uuid) AND ($2::varchar IS NULL OR a.target_id = $2::varchar) AND ($3::bigint IS NULL OR a.id < $3::bigint)
+        ORDER BY a.id DESC LIMIT $4`,
       [filter.actorId ?? null, filter.targetId ?? null, beforeId, limit],
     );
     return rows.map(toView);
@@ -96,6 +98,9 @@ export class AuditRepository {
   }
 }
 
+/** An entry with the name its actor goes by now (read from users, never copied into the log). */
+const WITH_ACTOR = `SELECT a.*, u.display_name AS actor_name FROM moderation_audit a LEFT JOIN users u ON u.id = a.actor_id`;
+
 function json(v: unknown): string | null {
   return v === undefined || v === null ? null : JSON.stringify(v);
 }
@@ -104,7 +109,7 @@ function toView(r: AuditRow): AuditView {
   return {
     id: r.id,
     at: r.created_at.toISOString(),
-    actor: { id: r.actor_id, kind: r.actor_kind },
+    actor: { id: r.actor_id, kind: r.actor_kind, displayName: r.actor_name },
     action: r.action,
     target: { type: r.target_type, id: r.target_id },
     reason: r.reason,

@@ -167,6 +167,25 @@ export class QueueItemView {
   @ApiPropertyOptional({ type: NameReviewView, description: 'kind "name": a display name waiting for approval' }) user?: NameReviewView;
 }
 
+export class ThreadView {
+  @ApiProperty({ type: QueueItemView, description: 'The comment asked about, as the queue shows it' }) comment: QueueItemView;
+  @ApiProperty({ type: CommentView, description: 'Its thread’s top-level comment (the comment itself when it is one), as moderators see it' }) top: CommentView;
+  @ApiProperty({ type: [CommentView], description: 'Every reply of the thread, any state, oldest first (up to 200)' }) replies: CommentView[];
+  @ApiProperty() moreReplies: boolean;
+}
+
+export class PersonView {
+  @ApiProperty() id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['reader', 'moderator', 'admin'] }) role: Role;
+  @ApiProperty({ format: 'date-time' }) accountCreatedAt: string;
+  @ApiProperty() comments: number;
+  @ApiProperty() strikes: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) suspendedUntil: string | null;
+  @ApiProperty({ nullable: true, type: String }) suspensionReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'A flagged display name waiting for approval' }) requestedName: string | null;
+}
+
 export class QueuePage {
   @ApiProperty({ type: [QueueItemView] }) items: QueueItemView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
@@ -192,8 +211,11 @@ export class RoleView {
 export class AuditEntryView {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ type: 'object', properties: { id: { type: 'string', nullable: true }, kind: { type: 'string', enum: ['moderator', 'admin', 'cms', 'system'] } } })
-  actor: { id: string | null; kind: string };
+  @ApiProperty({
+    type: 'object',
+    properties: { id: { type: 'string', nullable: true }, kind: { type: 'string', enum: ['moderator', 'admin', 'cms', 'system'] }, displayName: { type: 'string', nullable: true } },
+  })
+  actor: { id: string | null; kind: string; displayName: string | null };
   @ApiProperty({ example: 'comment.reject' }) action: string;
   @ApiProperty({ type: 'object', properties: { type: { type: 'string', enum: ['comment', 'user', 'article'] }, id: { type: 'string' } } })
   target: { type: string; id: string };

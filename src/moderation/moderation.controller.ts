@@ -12,7 +12,23 @@ import { ApiErrors } from '../common/api-errors';
 import { LiveEvents } from '../live/live-events';
 import { streamEvents } from '../live/sse';
 import type { Actor } from './audit.repository';
-import { AuditPage, AuditQuery, ClaimDto, ClaimOpenedView, DecisionDto, LiftDto, QueuePage, QueueQuery, RoleDto, RoleView, SanctionDto, SanctionView, UserParams } from './dto';
+import {
+  AuditPage,
+  AuditQuery,
+  ClaimDto,
+  ClaimOpenedView,
+  DecisionDto,
+  LiftDto,
+  PersonView,
+  QueuePage,
+  QueueQuery,
+  RoleDto,
+  RoleView,
+  SanctionDto,
+  SanctionView,
+  ThreadView,
+  UserParams,
+} from './dto';
 import { ModerationService, type Decision } from './moderation.service';
 
 class NameApprovedView {
@@ -50,6 +66,22 @@ export class ModerationController {
   @ApiErrors('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
   queue(@Query() query: QueueQuery): Promise<QueuePage> {
     return this.moderation.list(query.status ?? 'pending', query.articleId ?? null, query.limit ?? 20, query.cursor);
+  }
+
+  @Get('comments/:id')
+  @ApiOperation({ summary: 'A comment as the queue shows it, with its whole thread in every state (what the public replies list cannot show)' })
+  @ApiOkResponse({ type: ThreadView, description: 'The comment and its thread' })
+  @ApiErrors('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  thread(@Param() params: CommentParams): Promise<ThreadView> {
+    return this.moderation.thread(params.id);
+  }
+
+  @Get('users/:id')
+  @ApiOperation({ summary: 'A person’s record: role, comments, strikes, the sanction in force, a name waiting for approval' })
+  @ApiOkResponse({ type: PersonView, description: 'The record' })
+  @ApiErrors('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  person(@Param() params: UserParams): Promise<PersonView> {
+    return this.moderation.person(params.id);
   }
 
   @Get('events')

@@ -17,7 +17,7 @@ import type { Role, User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { AuditRepository, type Actor } from './audit.repository';
 import { ClaimsRepository } from './claims.repository';
-import type { AuditPage, ClaimOpenedView, QueueItemView, QueuePage, RoleView, SanctionView } from './dto';
+import type { AuditPage, ClaimOpenedView, PersonView, QueueItemView, QueuePage, RoleView, SanctionView, ThreadView } from './dto';
 import { QueueRepository, type QueueRow, type QueueStatus } from './queue.repository';
 import { SanctionsService } from './sanctions.service';
 
@@ -83,6 +83,40 @@ export class ModerationService {
     };
   }
 
+  /** One comment as the queue shows it, whatever its state; 404 for none. */
+  async item(commentId: string): Promise<QueueItemView> {
+    const row = await this.queue.item(commentId);
+    if (!row) throw AppError.notFound('comment');
+    return queueItem(row);
+  }
+
+  /** A comment with its whole thread as moderators see it: the top-level comment and every reply, any state. */
+  async thread(commentId: string): Promise<ThreadView> {
+    const row = await this.queue.item(commentId);
+    if (!row) throw AppError.notFound('comment');
+    const rows = await this.queue.thread(row.parent_id ?? row.id);
+    const [top, ...replies] = rows;
+    return { comment: queueItem(row), top: moderatorView(top), replies: replies.slice(0, 200).map(moderatorView), moreReplies: replies.length > 200 };
+  }
+
+  /** A person's record before a sanction or a role change. */
+  async person(userId: string): Promise<PersonView> {
+    const p = await this.queue.person(userId);
+    if (!p) throw AppError.notFound('user');
+    const inForce = p.suspended_until && p.suspended_until > new Date();
+    return {
+      id: p.id,
+      displayName: p.display_name,
+      role: p.role,
+      accountCreatedAt: p.created_at.toISOString(),
+      comments: p.comments,
+      strikes: p.strikes,
+      suspendedUntil: inForce ? p.suspended_until!.toISOString() : null,
+      suspensionReason: inForce ? p.suspension_reason : null,
+      requestedName: p.name_review === 'pending' ? p.pending_display_name : null,
+    };
+  }
+
   // ---- decisions on comments ----
 
   async decide(actor: Actor, commentId: string, decision: Decision, reason: string | undefined, rule: string | undefined): Promise<CommentView> {
@@ -134,7 +168,7 @@ export class ModerationService {
       details: {
         status: c.status,
         notice: c.notice,
-        decision: latest ? { action: latest.action, actorId: latest.actor.id, at: latest.at, reason: latest.reason } : null,
+        decision: latest ? { action: latest.action, actorId: latest.actor.id, actorName: latest.actor.displayName, at: latest.at, reason: latest.reason } : null,
       },
     });
   }

@@ -23,6 +23,19 @@ export interface QueueRow extends CommentRow {
   claim: { id: string; claimant: string; reason: string; createdAt: string; hiddenUntil: string } | null;
 }
 
+export interface PersonRow {
+  id: string;
+  display_name: string;
+  role: 'reader' | 'moderator' | 'admin';
+  created_at: Date;
+  suspended_until: Date | null;
+  suspension_reason: string | null;
+  name_review: 'pending' | 'approved' | null;
+  pending_display_name: string | null;
+  comments: number;
+  strikes: number;
+}
+
 export interface NameRow {
   id: string;
   display_name: string;
@@ -55,6 +68,29 @@ export class QueueRepository {
     return this.dataSource.query(queueStatement(status, after !== null), [articleId, limit + 1, ...(after ? [after.t, after.id] : [])]);
   }
 
+  /** One comment as the queue shows it, whatever its state (a live arrival, a look at one item). */
+  async item(commentId: string): Promise<QueueRow | undefined> {
+    const rows: QueueRow[] = await this.dataSource.query(`${QUEUE_ROW} WHERE c.id = $1`, [commentId]);
+    return rows[0];
+  }
+
+  /** A whole thread as moderators see it, every state: its top-level comment and up to 200 replies, oldest first. */
+  thread(topId: string): Promise<QueueRow[]> {
+    return this.dataSource.query(`${QUEUE_ROW} WHERE c.id = $1 OR c.parent_id = $1 ORDER BY c.parent_id NULLS FIRST, c.created_at, c.id LIMIT 201`, [topId]);
+  }
+
+  /** A person's record as a moderator needs it before a sanction or a role change. */
+  async person(userId: string): Promise<PersonRow | undefined> {
+    const rows: PersonRow[] = await this.dataSource.query(
+      `SELECT u.id, u.display_name, u.role, u.created_at, u.suspended_until, u.suspension_reason, u.name_review, u.pending_display_name,
+              (SELECT count(*) FROM comments x WHERE x.author_id = u.id)::int AS comments,
+              (SELECT count(*) FROM strikes s WHERE s.user_id = u.id)::int AS strikes
+         FROM users u WHERE u.id = $1`,
+      [userId],
+    );
+    return rows[0];
+  }
+
   names(limit: number, after: CursorKeys | null): Promise<NameRow[]> {
     return this.dataSource.query(
       `SELECT id, display_name, pending_display_name, created_at, created_at::text AS created_key FROM users
@@ -65,9 +101,8 @@ export class QueueRepository {
   }
 }
 
-/** $1 article (or null), $2 limit + 1, then the cursor's keys. Exported for bench:queue's EXPLAIN. */
-export function queueStatement(status: Exclude<QueueStatus, 'names'>, withCursor: boolean): string {
-  return `
+/** A comment with everything a moderator decides on; `c` is the comment row. */
+const QUEUE_ROW = `
     SELECT c.id, c.article_id, c.parent_id, c.author_id, c.body, c.status, c.notice, c.agree_count, c.disagree_count, c.reply_count,
            c.report_count, c.created_at, c.created_at::text AS created_key, c.edited_at, c.policy_version, c.policy_rules, c.restoration_requested_at,
            NULL AS my_reaction,
@@ -83,7 +118,11 @@ export function queueStatement(status: Exclude<QueueStatus, 'names'>, withCursor
               FROM comment_claims k WHERE k.comment_id = c.id AND k.resolved_at IS NULL) AS claim
       FROM comments c
       JOIN articles a ON a.id = c.article_id
-      LEFT JOIN users u ON u.id = c.author_id
+      LEFT JOIN users u ON u.id = c.author_id`;
+
+/** $1 article (or null), $2 limit + 1, then the cursor's keys. Exported for bench:queue's EXPLAIN. */
+export function queueStatement(status: Exclude<QueueStatus, 'names'>, withCursor: boolean): string {
+  return `${QUEUE_ROW}
      WHERE ${WAITING[status]} AND ($1::varchar IS NULL OR c.article_id = $1::varchar)
        ${withCursor ? 'AND (c.created_at, c.id) > ($3::timestamptz, $4::uuid)' : ''}
      ORDER BY c.created_at, c.id
