@@ -103,12 +103,17 @@ export function listReducer(s: ListState, a: ListAction): ListState {
       const counted = c.status === 'published' ? 1 : 0;
       if (c.parentId) {
         const thread = s.threads[c.parentId] ?? emptyThread;
-        const next = { ...s, count: s.count + counted, threads: { ...s.threads, [c.parentId]: { ...thread, open: true, items: withoutDuplicates(thread.items, [c]) } } };
+        // Its live frame may have come first and counted it already.
+        if (thread.items.some((x) => x.id === c.id)) return mapAll({ ...s, threads: { ...s.threads, [c.parentId]: { ...thread, open: true } } }, c.id, () => c);
+        const next = { ...s, count: s.count + counted, threads: { ...s.threads, [c.parentId]: { ...thread, open: true, items: [...thread.items, c] } } };
         return counted ? bumpReplies(next, c.parentId, 1) : next;
       }
-      if (find(s, c.id)) return mapAll(s, c.id, () => c);
+      if (s.items.some((x) => x.id === c.id)) return mapAll(s, c.id, () => c);
+      // Its own live frame may have come first and be waiting among the arrivals: the reader's post is shown, not queued.
+      const queued = s.fresh.some((x) => x.id === c.id);
+      const base = { ...s, count: s.count + (queued ? 0 : counted), fresh: s.fresh.filter((x) => x.id !== c.id) };
       // Newest first: it belongs on top. Otherwise at the end of what is loaded, where the reader will look for it.
-      return { ...s, count: s.count + counted, items: s.sort === 'newest' ? [c, ...s.items] : [...s.items, c] };
+      return { ...base, items: s.sort === 'newest' ? [c, ...s.items] : [...s.items, c] };
     }
     case 'changed':
       return mapAll(s, a.comment.id, (c) => ({ ...a.comment, replyCount: c.replyCount }));

@@ -37,6 +37,7 @@ button:focus-visible,textarea:focus-visible,input:focus-visible,h2:focus-visible
 .provider.facebook{background:#1458c8;border-color:#1458c8}
 .help{font-size:.9rem;color:#333;background:#fff;border-left:3px solid #d0d5dd;padding:.25rem .6rem}
 .locked{color:#333}
+.lock{vertical-align:-1px}
 .policy-line{margin:.25rem 0;font-size:.9rem}
 .policy-line .link{padding-left:0}
 .count{color:#595959;white-space:nowrap}

@@ -184,7 +184,9 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
           {loggingIn && <p class="muted">{t.loggingIn}</p>}
           <div role="alert">{loginTold?.lines.map((line) => <p class="error">{line}</p>)}</div>
           <p class="locked">
-            <span aria-hidden="true">🔒 </span>
+            <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+              <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" fill="currentColor" />
+            </svg>{' '}
             {open ? t.pleaseLogin : t.closed}
           </p>
           <p class="policy-line">
