@@ -463,3 +463,48 @@ describe('the widget when the reader posts too often', () => {
     await expect(box.getByRole('button', { name: 'Post', exact: true }).isDisabled()).resolves.toBe(true);
   });
 });
+
+describe('the widget behind a path of the news site (news.example/comments/ forwarded to the service)', () => {
+  let t: TestApp;
+  let news: NewsSite;
+  let reader: BrowserContext;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    news = await startNewsSite({ path: '/comments', forwardTo: `http://127.0.0.1:${port}` });
+    // The service's own origin is the news site's: no ALLOWED_ORIGINS, no CORS, its cookies first-party.
+    t = await startTestApp({ AUTH_SANDBOX: 'true', PUBLIC_URL: `${news.origin}/comments`, RATE_COMMENT_INTERVAL_SECONDS: '0' });
+    await t.app.listen({ port, host: '127.0.0.1' });
+    await truncateAll(t.dataSource);
+    reader = await launchProfile({ thirdPartyCookies: 'blocked' });
+  });
+  afterAll(async () => {
+    await reader?.close();
+    await news?.close();
+    await t?.close();
+  });
+
+  it('loads from the path, logs in, posts and hears its own comment live, all under the page’s own origin', async () => {
+    const w = await openWatched(reader, news.articleUrl(ARTICLE));
+    const page = w.page;
+    const elsewhere: string[] = [];
+    page.on('request', (r) => new URL(r.url()).origin !== news.origin && elsewhere.push(r.url()));
+    await loginWithPopup(page, 'Twitter', 'path-reader', 'Path Reader');
+    const box = widget(page);
+    await box.getByRole('button', { name: 'Log out' }).waitFor();
+    await box.getByLabel('Write a comment').fill('Posted through the news site’s own path.');
+    await box.getByRole('button', { name: 'Post', exact: true }).click();
+    await commentWith(page, 'Posted through the news site’s own path.').waitFor();
+
+    // A second reader's comment comes through the forwarded event stream.
+    const other = await openWatched(reader, news.articleUrl(ARTICLE));
+    await loginWithPopup(other.page, 'Facebook', 'path-other', 'Path Other');
+    await widget(other.page).getByLabel('Write a comment').fill('And a second reader, also through the path.');
+    await widget(other.page).getByRole('button', { name: 'Post', exact: true }).click();
+    await widget(page).getByRole('button', { name: 'Show 1 new comment' }).click();
+    await commentWith(page, 'And a second reader, also through the path.').waitFor();
+
+    expect(elsewhere).toEqual([]);
+    expect(await w.violations()).toEqual([]);
+  });
+});

@@ -64,7 +64,9 @@ const LOGIN_MESSAGE = 'newsroom-comments:login';
  * token bound to this origin. The same flow on the service's own pages.
  */
 export function login(base: string, loginUrl: string, lang: string): Promise<void> {
-  const returnTo = `/auth/widget/complete?origin=${encodeURIComponent(location.origin)}`;
+  // A full URL, so that a service reached behind a path of the news site (PUBLIC_URL https://news.example/comments) is returned to there.
+  const returnTo = `${base}/auth/widget/complete?origin=${encodeURIComponent(location.origin)}`;
+  const serviceOrigin = new URL(base).origin;
   const popup = window.open(`${base}${loginUrl}?returnTo=${encodeURIComponent(returnTo)}`, 'newsroom-comments-login', 'popup=yes,width=520,height=680');
   if (!popup) return Promise.reject(new LoginError('blocked'));
   popup.focus();
@@ -81,7 +83,7 @@ export function login(base: string, loginUrl: string, lang: string): Promise<voi
     };
     const onMessage = (event: MessageEvent) => {
       const data = event.data as { type?: unknown; code?: unknown; error?: unknown } | null;
-      if (event.origin !== base || event.source !== popup || !data || data.type !== LOGIN_MESSAGE) return;
+      if (event.origin !== serviceOrigin || event.source !== popup || !data || data.type !== LOGIN_MESSAGE) return;
       answered = true;
       clearInterval(watch);
       if (typeof data.code !== 'string') return finish(new LoginError(typeof data.error === 'string' ? data.error : 'other'));
