@@ -302,6 +302,21 @@ describe('the widget on a news site of another site, third-party cookies blocked
     expect(reports).toEqual([{ reason: 'spam', note: 'Looks copied.' }]);
   });
 
+  it('shows a suspension given while the page was in the background when the reader comes back, and its lifting', async () => {
+    const comeBack = () => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    const told = widget(page).locator('.account .notice.suspended');
+    await t.dataSource.query(`UPDATE users SET suspended_until = now() + interval '7 days', suspension_reason = 'Off-topic flooding' WHERE display_name = 'Reader A'`);
+    await comeBack();
+    await told.getByText(/^Your account is suspended until .* \(reason: Off-topic flooding\)\./).waitFor();
+    await expect(widget(page).getByLabel('Write a comment').isDisabled()).resolves.toBe(true);
+    await expect(commentWith(page, 'Reader B joins').locator('button.react').count()).resolves.toBe(0);
+
+    await t.dataSource.query(`UPDATE users SET suspended_until = NULL, suspension_reason = NULL WHERE display_name = 'Reader A'`);
+    await comeBack();
+    await told.waitFor({ state: 'detached' });
+    await expect(widget(page).getByLabel('Write a comment').isEnabled()).resolves.toBe(true);
+  });
+
   it('deletes: a comment without replies leaves, one with replies stays as a placeholder without counts', async () => {
     const long = commentWith(page, '끝');
     await long.getByRole('button', { name: 'Delete' }).click();

@@ -66,6 +66,17 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
     };
   }, [client]);
 
+  // A suspension given or lifted while the page was in the background shows when the reader comes back.
+  useEffect(() => {
+    const refresh = () => {
+      const token = session.token;
+      if (document.visibilityState !== 'visible' || !token) return;
+      client.me().then((u) => session.token === token && session.updateUser(u), () => undefined);
+    };
+    document.addEventListener('visibilitychange', refresh);
+    return () => document.removeEventListener('visibilitychange', refresh);
+  }, [client]);
+
   // Logging in or out changes what the list holds: the reader's own reactions and held comments.
   useEffect(() => void load(list.sort), [user?.id]);
 
