@@ -19,6 +19,7 @@ export function demoPage(lang: DemoLang): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>South Korea, Japan Sign Information Technology Accord · newsroom-comments demo</title>
 <link rel="stylesheet" href="/demo.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <header class="masthead"><a href="/" class="brand">The Demo Daily</a><nav aria-label="Sections"><a href="/">National</a> <a href="/">Politics</a></nav></header>

@@ -454,7 +454,7 @@ describe('the widget when the reader posts too often', () => {
     await t?.close();
   });
 
-  it('says how long to wait, counts it down from Retry-After, and keeps Post off until then', async () => {
+  it('says how long to wait, counts it down from Retry-After, keeps Post off until then, and names the rules the text breaks besides', async () => {
     const { page } = await openWatched(reader, news.articleUrl(ARTICLE));
     await loginWithPopup(page, 'Twitter', 'quick', 'Quick Reader');
     const box = widget(page);
@@ -464,9 +464,13 @@ describe('the widget when the reader posts too often', () => {
       await page.screenshot({ path: screenshotPath('debug-rate.png'), fullPage: true });
       throw e;
     });
-    await box.getByLabel('Write a comment').fill('The second one comes too soon.');
+    await box.getByLabel('Write a comment').fill('The second one comes too soon: 010-1234-5678');
     await box.getByRole('button', { name: 'Post', exact: true }).click();
-    await box.getByRole('alert').getByText(/^You are posting too often\. You can try again in (1 minute|\d+ seconds)\.$/).waitFor();
+    const alert = box.locator('.account .composer').getByRole('alert');
+    await alert.getByText(/^You are posting too often\. You can try again in (1 minute|\d+ seconds)\.$/).waitFor();
+    // Waiting will not be enough: the reader hears now that the text breaks a rule too.
+    await alert.getByText('Personal information (a phone number) is not allowed.').waitFor();
+    await expect(alert.locator('p').count()).resolves.toBe(2);
     // "Time left: 1 minute", "59 seconds", "1 minute 5 seconds".
     const left = async () => {
       const m = /(?:(\d+) minutes?)?\s*(?:(\d+) seconds?)?$/.exec(await box.locator('.wait').innerText())!;

@@ -3,7 +3,7 @@ import { ApiError } from '../shared/http';
 import { fullTime, relativeTime } from '../shared/format';
 import type { Client } from './client';
 import { Composer, nextId } from './composer';
-import { describeError, refusalLines, suspensionOf, type Told } from './errors';
+import { describeError, explainRefusal, suspensionOf, type Told } from './errors';
 import type { ListAction } from './list-state';
 import type { Lang, Texts } from './texts';
 import type { Comment, Reaction, ReportReason, Suspension, User } from './types';
@@ -88,8 +88,7 @@ export function CommentCard({ c, ctx, onReply }: { c: Comment; ctx: CardContext;
       const s = suspensionOf(e);
       if (s) ctx.onSuspended(s);
       if (e instanceof ApiError && e.code === 'EDIT_WINDOW_CLOSED' && Number(e.details.editWindowSeconds) > 0) editWindowSeconds = Number(e.details.editWindowSeconds);
-      if (e instanceof ApiError && e.code === 'POLICY_VIOLATION') return { lines: await refusalLines(client, e, text, lang, t), wait: null };
-      return describeError(e, t, lang);
+      return explainRefusal(client, e, text, lang, t);
     }
   };
 

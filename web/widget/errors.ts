@@ -68,17 +68,19 @@ export function loadPolicy(client: Client): Promise<Policy> {
 const SEVERITY = { limit: 0, reject: 1, hold: 2 } as const;
 
 /**
- * A refusal names the rule that decided; the reader also hears every other
- * rule the text broke, the strictest first. The refusal itself carries only
- * the deciding rule's message and the others' ids, so their messages come
- * from the dry-run check of the same text (the rules' descriptions when that
- * check cannot be had).
+ * A refused comment: what decided, in words (describeError), then every other
+ * rule the text broke, the strictest first, so that a reader told to wait a
+ * minute also learns the phone number will not pass either. The refusal
+ * carries only the deciding rule's message and the others' ids, so their
+ * messages come from the dry-run check of the same text (the rules'
+ * descriptions when that check cannot be had).
  */
-export async function refusalLines(client: Client, e: ApiError, body: string, lang: Lang, t: Texts): Promise<string[]> {
-  const first = e.message || t.unknown;
+export async function explainRefusal(client: Client, e: unknown, body: string, lang: Lang, t: Texts): Promise<Told> {
+  const told = describeError(e, t, lang);
+  if (!(e instanceof ApiError)) return told;
   const rules = Array.isArray(e.details.rules) ? (e.details.rules as string[]) : [];
   const others = rules.filter((r) => r !== e.details.rule);
-  if (!others.length) return [first];
+  if (!others.length) return told;
   const policy = await loadPolicy(client).catch(() => null);
   const order = (rule: string) => {
     const i = policy?.rules.findIndex((r) => r.id === rule) ?? -1;
@@ -93,6 +95,6 @@ export async function refusalLines(client: Client, e: ApiError, body: string, la
     // The check is rate-limited per reader's address: the descriptions say the same in other words.
   }
   const describe = (rule: string) => messages.get(rule) ?? policy?.rules.find((r) => r.id === rule)?.description[lang];
-  const lines = others.map(describe).filter((line): line is string => !!line && line !== first);
-  return [first, ...new Set(lines)];
+  const lines = others.map(describe).filter((line): line is string => !!line && !told.lines.includes(line));
+  return { lines: [...told.lines, ...new Set(lines)], wait: told.wait };
 }

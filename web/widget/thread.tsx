@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../shared/http';
 import { CommentCard, type CardContext } from './comment-card';
 import { Composer } from './composer';
-import { describeError, refusalLines, suspensionOf, type Told } from './errors';
+import { describeError, explainRefusal, suspensionOf, type Told } from './errors';
 import type { Thread as ThreadState } from './list-state';
 import type { Comment } from './types';
 
@@ -46,8 +45,7 @@ export function Thread({ c, thread, ctx, open: articleOpen }: { c: Comment; thre
     } catch (e) {
       const s = suspensionOf(e);
       if (s) ctx.onSuspended(s);
-      if (e instanceof ApiError && e.code === 'POLICY_VIOLATION') return { lines: await refusalLines(client, e, text, lang, t), wait: null };
-      return describeError(e, t, lang);
+      return explainRefusal(client, e, text, lang, t);
     }
   };
 

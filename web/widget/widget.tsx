@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../shared/http';
 import type { CardContext } from './comment-card';
 import type { Client } from './client';
 import { Composer } from './composer';
-import { describeError, loadPolicy, refusalLines, suspensionOf, type Told } from './errors';
+import { describeError, loadPolicy, explainRefusal, suspensionOf, type Told } from './errors';
 import { initialList, listReducer } from './list-state';
 import { PolicyView } from './policy-view';
 import { login, logout, session, useUser } from './session';
@@ -120,8 +119,7 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
     } catch (e) {
       const s = suspensionOf(e);
       if (s) onSuspended(s);
-      if (e instanceof ApiError && e.code === 'POLICY_VIOLATION') return { lines: await refusalLines(client, e, text, lang, t), wait: null };
-      return describeError(e, t, lang);
+      return explainRefusal(client, e, text, lang, t);
     }
   };
 
