@@ -244,6 +244,14 @@ describe('the widget on a news site of another site, third-party cookies blocked
     await disagree.click();
     await first.getByRole('button', { name: 'Disagree 1', exact: true }).waitFor();
     await expect([await agree.getAttribute('aria-pressed'), await disagree.getAttribute('aria-pressed'), await agree.innerText()]).toEqual(['false', 'true', 'Agree 0']);
+    // From the keyboard: the reactions are plain buttons.
+    await disagree.focus();
+    await page.keyboard.press('Space');
+    await first.getByRole('button', { name: 'Disagree 0', exact: true }).waitFor();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await first.getByRole('button', { name: 'Agree 1', exact: true }).waitFor();
+    await expect(agree.getAttribute('aria-pressed')).resolves.toBe('true');
   });
 
   it('edits the reader’s own comment, marked "edited"', async () => {
@@ -294,6 +302,11 @@ describe('the widget on a news site of another site, third-party cookies blocked
     const theirs = commentWith(page, 'Reader B joins');
     await expect(commentWith(page, 'Second thoughts').getByRole('button', { name: 'Report' }).count()).resolves.toBe(0);
     await theirs.getByRole('button', { name: 'Report' }).click();
+    // Escape closes the form; opened again, the first reason has the focus.
+    await page.keyboard.press('Escape');
+    await expect(theirs.locator('form.report').count()).resolves.toBe(0);
+    await theirs.getByRole('button', { name: 'Report' }).click();
+    await expect(theirs.getByRole('radio', { name: 'Abuse or insults' }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).resolves.toBe(true);
     await theirs.getByRole('radio', { name: 'Spam or advertising' }).check();
     await theirs.getByLabel('Anything the moderators should know (optional)').fill('Looks copied.');
     await theirs.getByRole('button', { name: 'Send report' }).click();
