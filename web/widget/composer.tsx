@@ -20,8 +20,8 @@ export interface ComposerProps {
   onCancel?: () => void;
   onPolicy: (e: Event) => void;
   autoFocus?: boolean;
-  /** A reason the reader cannot post at all right now (a suspension); the box stays readable. */
-  blocked?: string | null;
+  /** The reader cannot post at all right now (a suspension, said above the box); the box stays readable. */
+  blocked?: boolean;
 }
 
 /**
@@ -97,7 +97,7 @@ export function Composer(p: ComposerProps) {
         placeholder={t.placeholder}
         aria-describedby={`${id}-count ${id}-hint`}
         aria-invalid={over}
-        disabled={!!p.blocked}
+        disabled={p.blocked}
         onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
         onKeyDown={onKeyDown}
       />
@@ -129,7 +129,9 @@ export function Composer(p: ComposerProps) {
         {spoken}
       </p>
       <div role="alert" class="told">
-        {p.blocked ? <p class="error">{p.blocked}</p> : told?.lines.map((line, i) => <p class={i === 0 ? 'error' : 'error more'}>{line}</p>)}
+        {told?.lines.map((line, i) => (
+          <p class={i === 0 ? 'error' : 'error more'}>{line}</p>
+        ))}
       </div>
       {until > 0 && told && <p class="wait">{waiting > 0 ? t.waitLeft(waiting) : t.waitOver}</p>}
     </div>

@@ -26,6 +26,7 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
   const [announcement, setAnnouncement] = useState('');
   const [helpOpen, setHelpOpen] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
+  const [moreTold, setMoreTold] = useState('');
   const [claimHideDays, setClaimHideDays] = useState(30);
   const policyButton = useRef<HTMLElement | null>(null);
   const generation = useRef(0);
@@ -126,12 +127,13 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
   const loadMore = async () => {
     if (!list.nextCursor) return;
     setLoadingMore(true);
+    setMoreTold('');
     const mine = generation.current;
     try {
       const page = await client.comments(list.sort, list.nextCursor);
       if (mine === generation.current) dispatch({ type: 'page', page, append: true });
     } catch (e) {
-      announce(describeError(e, t, lang).lines[0]);
+      setMoreTold(describeError(e, t, lang).lines[0]);
     } finally {
       setLoadingMore(false);
     }
@@ -160,7 +162,7 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
               {t.logout}
             </button>
           </div>
-          {user.suspension && <p class="notice suspended">{suspensionSentence(t, lang, user.suspension)}</p>}
+          <div role="status">{user.suspension && <p class="notice suspended">{suspensionSentence(t, lang, user.suspension)}</p>}</div>
           {open && (
             <Composer
               t={t}
@@ -169,7 +171,7 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
               submitLabel={t.post}
               onSubmit={post}
               onPolicy={openPolicy}
-              blocked={user.suspension ? suspensionSentence(t, lang, user.suspension) : null}
+              blocked={!!user.suspension}
             />
           )}
         </div>
@@ -242,6 +244,7 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
           {t.loadMore}
         </button>
       )}
+      <div role="alert">{moreTold && <p class="error">{moreTold}</p>}</div>
       </div>
       <p class="sr-only" aria-live="polite">
         {announcement}
