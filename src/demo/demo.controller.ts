@@ -1,9 +1,12 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../common/public.decorator';
-import { DEMO_PAGE } from './demo-page';
+import { DEMO_CSP, DEMO_CSS, demoPage } from './demo-page';
 
-/** A small page at / that drives the API like the widget would: log in, read, post, react. For newcomers and manual checks. */
+/**
+ * The demo article at / (`?lang=ko` for the widget in Korean) and its
+ * stylesheet: a news page like any other, embedding the widget.
+ */
 @ApiExcludeController()
 @Public()
 @Controller()
@@ -11,8 +14,15 @@ export class DemoController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  @Header('Content-Security-Policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' https: data:")
-  page(): string {
-    return DEMO_PAGE;
+  @Header('Content-Security-Policy', DEMO_CSP)
+  page(@Query('lang') lang: unknown): string {
+    return demoPage(lang === 'ko' ? 'ko' : 'en');
+  }
+
+  @Get('demo.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=300')
+  stylesheet(): string {
+    return DEMO_CSS;
   }
 }

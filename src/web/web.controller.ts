@@ -24,7 +24,8 @@ export class WebController {
     private readonly assets: WebAssets,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.base = new URL(config.publicUrl).origin;
+    // The path too: behind a news site's path (https://news.example/comments) the widget must call the service there.
+    this.base = config.publicUrl;
   }
 
   @Get('widget.js')
@@ -35,6 +36,9 @@ export class WebController {
     await reply
       .type('text/javascript; charset=utf-8')
       .header('Cache-Control', 'public, max-age=300')
+      .header('X-Content-Type-Options', 'nosniff')
+      // A news site that isolates itself (Cross-Origin-Embedder-Policy) still loads the widget.
+      .header('Cross-Origin-Resource-Policy', 'cross-origin')
       .send(
         `(function(){var w=window;w.__newsroomComments=w.__newsroomComments||{};w.__newsroomComments.base=${base};` +
           `var s=document.createElement('script');s.src=${src};s.async=true;s.crossOrigin='anonymous';(document.head||document.documentElement).appendChild(s);})();\n`,

@@ -1,7 +1,8 @@
 /**
- * Where the service is: the origin the bundle was loaded from. The loader
- * (/widget.js) and the console page set it before the bundle runs, so the
- * bundle never guesses from the page it is embedded in.
+ * Where the service is: its PUBLIC_URL (an origin, or an origin and a path
+ * when it is reached behind a path of the news site), without a trailing
+ * slash. The loader (/widget.js) and the console page set it before the
+ * bundle runs, so the bundle never guesses from the page it is embedded in.
  */
 export function serviceBase(): string {
   const given = (globalThis as { __newsroomComments?: { base?: string } }).__newsroomComments?.base;
