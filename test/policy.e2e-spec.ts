@@ -15,11 +15,13 @@ describe('the Standards Board Policy over HTTP', () => {
     const ids = res.body.rules.map((r: { id: string }) => r.id);
     expect(ids).toEqual(expect.arrayContaining(['length.max', 'profanity', 'pii.phone', 'flood.rate', 'account.suspended', 'article.closed']));
     for (const rule of res.body.rules) {
-      expect(Object.keys(rule).sort()).toEqual(['action', 'description', 'id', 'title']);
+      expect(Object.keys(rule).sort()).toEqual(['action', 'description', 'id', 'message', 'title']);
       expect(rule.title).toEqual({ ko: expect.any(String), en: expect.any(String) });
       expect(['reject', 'hold', 'limit']).toContain(rule.action);
     }
     expect(res.body.rules.find((r: { id: string }) => r.id === 'flood.rate').action).toBe('limit');
+    expect(res.body.rules.find((r: { id: string }) => r.id === 'pii.phone').message).toEqual({ ko: expect.stringMatching(/[가-힣]/), en: expect.any(String) });
+    expect(res.body.editWindowSeconds).toBe(300);
   });
 
   it('POST /policy/check gives the decision without storing anything, in the reader’s language', async () => {

@@ -48,13 +48,13 @@ describe('the built-in sandbox providers', () => {
     expect(((await me.json()) as { user: unknown }).user).toMatchObject({ displayName: '새 독자', providers: [provider] });
   });
 
-  it('serves the demo page with the login links', async () => {
+  it('serves the demo article, which embeds the widget with the newsroom’s two tags (the widget draws the login texts)', async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
-    expect(html).toContain('Log in to Twitter or Facebook account to connect');
-    expect(html).toContain('/250자');
+    expect(html).toContain('<div data-newsroom-comments data-article-id="demo-2000-11-25-it-accord"');
+    expect(html).toContain('<script src="/widget.js" async></script>');
   });
 });
 

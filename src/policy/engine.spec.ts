@@ -73,7 +73,7 @@ describe('the engine', () => {
     expect(d).toMatchObject({ version: policy.version, title: 'Standards Board Policy', maxLength: 250 });
     expect(d.rules.map((r) => r.id)).toEqual(policy.rules.map((r) => r.id));
     for (const r of d.rules) {
-      expect(Object.keys(r).sort()).toEqual(['action', 'description', 'id', 'title']);
+      expect(Object.keys(r).sort()).toEqual(['action', 'description', 'id', 'message', 'title']);
       expect(['reject', 'hold', 'limit']).toContain(r.action);
     }
     expect(d.rules.filter((r) => r.action === 'limit').map((r) => r.id)).toEqual(['flood.rate', 'account.suspended', 'article.closed']);

@@ -265,7 +265,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
         version: policy.version,
         title: policy.title,
         maxLength: policy.maxLength,
-        rules: policy.rules.map((d) => ({ id: d.id, title: d.title, description: d.description, action: d.action })),
+        rules: policy.rules.map((d) => ({ id: d.id, title: d.title, description: d.description, message: d.message, action: d.action })),
         sanctions: policy.sanctions,
       };
     },

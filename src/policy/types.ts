@@ -127,6 +127,6 @@ export interface PublicPolicy {
   version: string;
   title: string;
   maxLength: number;
-  rules: { id: string; title: LocalizedText; description: LocalizedText; action: Action }[];
+  rules: { id: string; title: LocalizedText; description: LocalizedText; message: LocalizedText; action: Action }[];
   sanctions: Sanctions;
 }

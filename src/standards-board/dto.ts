@@ -17,6 +17,7 @@ class PolicyRuleView {
   @ApiProperty({ example: 'pii.phone' }) id: string;
   @ApiProperty({ type: LocalizedTextView }) title: LocalizedTextView;
   @ApiProperty({ type: LocalizedTextView }) description: LocalizedTextView;
+  @ApiProperty({ type: LocalizedTextView, description: 'What a reader is told when this rule refuses or holds their comment' }) message: LocalizedTextView;
   @ApiProperty({ enum: ['reject', 'hold', 'limit'], description: '`limit` marks rules that refuse the request itself (rates, suspensions, closed articles)' })
   action: 'reject' | 'hold' | 'limit';
 }
@@ -37,6 +38,7 @@ export class PolicyView {
   @ApiProperty({ example: 250 }) maxLength: number;
   @ApiProperty({ type: [PolicyRuleView] }) rules: PolicyRuleView[];
   @ApiProperty({ type: SanctionsView }) sanctions: SanctionsView;
+  @ApiProperty({ description: 'How long an author may edit a comment (EDIT_WINDOW_SECONDS)' }) editWindowSeconds: number;
 }
 
 class ViolationView {

@@ -15,12 +15,14 @@ import { FixedWindowLimiter } from './rate-limiter';
 @Controller('policy')
 export class PolicyController {
   private readonly limiter: FixedWindowLimiter;
+  private readonly editWindowSeconds: number;
 
   constructor(
     @Inject(POLICY_ENGINE) private readonly engine: PolicyEngine,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limiter = new FixedWindowLimiter(config.ratePolicyChecksPerMinute, 60_000);
+    this.editWindowSeconds = config.editWindowSeconds;
   }
 
   @Get()
@@ -28,7 +30,7 @@ export class PolicyController {
   @ApiOkResponse({ type: PolicyView, description: 'The policy in force' })
   @ApiErrors()
   describe(): PolicyView {
-    return this.engine.describe();
+    return { ...this.engine.describe(), editWindowSeconds: this.editWindowSeconds };
   }
 
   @Post('check')

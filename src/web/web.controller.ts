@@ -66,7 +66,7 @@ export class WebController {
       .header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
       .send(
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-          `<title>Moderation · newsroom-comments</title></head><body><div id="console"></div><script src="/assets/${file}"></script></body></html>`,
+          `<title>Moderation · newsroom-comments</title></head><body><div id="console"></div><script src="${this.base}/assets/${file}"></script></body></html>`,
       );
   }
 

@@ -81,8 +81,9 @@ describe('the moderator console in a real browser', () => {
     await page.getByText('This page is for the newsroom’s moderators. Log in to continue.').waitFor();
     const links = await page.locator('.login a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
     expect(links).toEqual([
-      ['Log in with Twitter', '/auth/twitter?returnTo=%2Fmoderation'],
-      ['Log in with Facebook', '/auth/facebook?returnTo=%2Fmoderation'],
+      // Full addresses: the console works behind a path of the news site too (PUBLIC_URL with a path).
+      ['Log in with Twitter', `${base}/auth/twitter?returnTo=${encodeURIComponent(`${base}/moderation`)}`],
+      ['Log in with Facebook', `${base}/auth/facebook?returnTo=${encodeURIComponent(`${base}/moderation`)}`],
     ]);
     expect(await seriousAxeFindings(page)).toEqual([]);
     await screenshot(page, 'console-login.png');

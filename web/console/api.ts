@@ -1,3 +1,5 @@
+import { serviceBase } from '../shared/boot';
+
 /**
  * The service's HTTP API, same-origin: the session cookie goes along on its
  * own; every state change carries the session's CSRF token (docs/api.md, CSRF).
@@ -13,6 +15,9 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** Where the service is (its PUBLIC_URL, with a path when it is behind one): taken from this bundle's address at load. */
+export const BASE = serviceBase();
 
 let csrfToken: string | null = null;
 let language = 'en';
@@ -32,7 +37,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(BASE + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'NETWORK', '');
   }

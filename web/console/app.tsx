@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, setApiLanguage, setCsrfToken } from './api';
+import { ApiError, BASE, api, setApiLanguage, setCsrfToken } from './api';
 import { AuditLog } from './audit-log';
 import { errorText } from './format';
 import { I18n, TEXTS, initialLang, rememberLang, useTexts, type Lang } from './i18n';
@@ -99,7 +99,7 @@ function LoginPrompt({ providers, authError }: { providers: Provider[]; authErro
       {providers.length ? (
         <p class="actions">
           {providers.map((p) => (
-            <a key={p.id} href={`${p.loginUrl}?returnTo=${encodeURIComponent('/moderation')}`}>
+            <a key={p.id} href={`${BASE}${p.loginUrl}?returnTo=${encodeURIComponent(`${BASE}/moderation`)}`}>
               {t.loginWith(p.name)}
             </a>
           ))}

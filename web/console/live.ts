@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { BASE } from './api';
 import type { QueueEvent } from './types';
 
 /** Every kind the moderation stream sends (docs/api.md, GET /moderation/events). */
@@ -17,7 +18,7 @@ export function useQueueEvents(onEvent: (event: QueueEvent) => void): LiveState 
   const latest = useRef(onEvent);
   latest.current = onEvent;
   useEffect(() => {
-    const source = new EventSource('/moderation/events');
+    const source = new EventSource(`${BASE}/moderation/events`);
     const receive = (message: MessageEvent<string>) => {
       try {
         const event = JSON.parse(message.data) as QueueEvent;

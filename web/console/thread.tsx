@@ -2,15 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from './api';
 import { errorText, formatTime } from './format';
 import { useTexts } from './i18n';
-import type { Comment, Page } from './types';
+import type { Comment } from './types';
 
 type State = { kind: 'loading' } | { kind: 'shown'; replies: Comment[] } | { kind: 'not-public' } | { kind: 'failed'; error: unknown };
 
 /**
- * The public side of a comment's thread: the other public replies of the
- * thread a reply belongs to, or the public replies of a top-level comment.
- * Public lists only show public comments, so a held or hidden thread has
- * nothing to show here (the queue item itself carries the comment).
+ * A comment's thread as moderators see it (GET /moderation/comments/:id): the
+ * replies of the thread a reply belongs to, or of a top-level comment, in
+ * every state, so a held or hidden thread shows too.
  */
 export function Thread({ comment }: { comment: Comment }) {
   const t = useTexts();
@@ -20,8 +19,8 @@ export function Thread({ comment }: { comment: Comment }) {
   useEffect(() => {
     let live = true;
     setState({ kind: 'loading' });
-    api<Page<Comment>>('GET', `/comments/${top}/replies?limit=100`)
-      .then((page) => live && setState({ kind: 'shown', replies: page.items }))
+    api<{ replies: Comment[] }>('GET', `/moderation/comments/${top}`)
+      .then((thread) => live && setState({ kind: 'shown', replies: thread.replies }))
       .catch((error) => live && setState(error instanceof ApiError && error.status === 404 ? { kind: 'not-public' } : { kind: 'failed', error }));
     return () => {
       live = false;
@@ -38,7 +37,7 @@ export function Thread({ comment }: { comment: Comment }) {
       <ol>
         {state.replies.map((r) => (
           <li key={r.id} class={r.id === comment.id ? 'this' : undefined}>
-            {r.status === 'deleted' ? '—' : `${r.author?.displayName ?? ''}: ${r.body}`} <span class="meta">({formatTime(r.createdAt, t)})</span>
+            {r.status === 'deleted' ? '—' : `${r.author?.displayName ?? ''}: ${r.body}`} <span class="meta">({formatTime(r.createdAt, t)}{r.status !== 'published' ? ` · ${r.status}` : ''})</span>
             {r.id === comment.id && <span class="meta"> · {t.thisComment}</span>}
           </li>
         ))}

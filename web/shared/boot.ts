@@ -7,6 +7,8 @@
 export function serviceBase(): string {
   const given = (globalThis as { __newsroomComments?: { base?: string } }).__newsroomComments?.base;
   if (given) return given;
+  // Otherwise the bundle's own address, .../assets/<name>.<hash>.js, says where the service is
+  // (read while the bundle first runs: document.currentScript is gone afterwards).
   const script = document.currentScript as HTMLScriptElement | null;
-  return script ? new URL(script.src).origin : location.origin;
+  return script ? new URL('..', script.src).href.replace(/\/$/, '') : location.origin;
 }

@@ -41,7 +41,6 @@ export class Client {
   providers = () => this.call<{ providers: Provider[] }>('GET', '/auth/providers').then((r) => r.providers);
   me = () => this.call<{ user: User }>('GET', '/auth/me').then((r) => r.user);
   policy = () => this.call<Policy>('GET', '/policy');
-  checkPolicy = (body: string) => this.call<{ violations: { rule: string; message: string }[] }>('POST', '/policy/check', { body });
 
   comments = (sort: Sort, cursor: string | null) =>
     this.call<Page>('GET', `${this.article}/comments?sort=${sort}&limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);

@@ -8,9 +8,6 @@ import type { ListAction } from './list-state';
 import type { Lang, Texts } from './texts';
 import type { Comment, Reaction, ReportReason, Suspension, User } from './types';
 
-/** The edit window is the server's (EDIT_WINDOW_SECONDS, 300 by default); a refusal tells us the real one. */
-let editWindowSeconds = 300;
-
 export interface CardContext {
   t: Texts;
   lang: Lang;
@@ -22,6 +19,8 @@ export interface CardContext {
   openPolicy: (e?: Event) => void;
   onSuspended: (s: Suspension) => void;
   claimHideDays: number;
+  /** The server's EDIT_WINDOW_SECONDS, from GET /policy. */
+  editWindowSeconds: number;
 }
 
 type Mode = 'read' | 'edit' | 'confirm' | 'report';
@@ -46,12 +45,11 @@ export function CommentCard({ c, ctx, onReply }: { c: Comment; ctx: CardContext;
   const mine = !!me && c.author?.id === me.id;
   const published = c.status === 'published';
   const suspended = !!me?.suspension;
-  const editable = mine && (published || c.status === 'pending') && ctx.now - Date.parse(c.createdAt) < editWindowSeconds * 1000;
+  const editable = mine && (published || c.status === 'pending') && ctx.now - Date.parse(c.createdAt) < ctx.editWindowSeconds * 1000;
 
   const fail = (e: unknown) => {
     const s = suspensionOf(e);
     if (s) ctx.onSuspended(s);
-    if (e instanceof ApiError && e.code === 'EDIT_WINDOW_CLOSED' && Number(e.details.editWindowSeconds) > 0) editWindowSeconds = Number(e.details.editWindowSeconds);
     setStatus('');
     setTold(describeError(e, t, lang));
   };
@@ -87,8 +85,7 @@ export function CommentCard({ c, ctx, onReply }: { c: Comment; ctx: CardContext;
     } catch (e) {
       const s = suspensionOf(e);
       if (s) ctx.onSuspended(s);
-      if (e instanceof ApiError && e.code === 'EDIT_WINDOW_CLOSED' && Number(e.details.editWindowSeconds) > 0) editWindowSeconds = Number(e.details.editWindowSeconds);
-      return explainRefusal(client, e, text, lang, t);
+      return explainRefusal(client, e, lang, t);
     }
   };
 

@@ -71,11 +71,10 @@ const SEVERITY = { limit: 0, reject: 1, hold: 2 } as const;
  * A refused comment: what decided, in words (describeError), then every other
  * rule the text broke, the strictest first, so that a reader told to wait a
  * minute also learns the phone number will not pass either. The refusal
- * carries only the deciding rule's message and the others' ids, so their
- * messages come from the dry-run check of the same text (the rules'
- * descriptions when that check cannot be had).
+ * carries the deciding rule's message and the others' ids; their messages
+ * come from the policy (GET /policy, loaded once).
  */
-export async function explainRefusal(client: Client, e: unknown, body: string, lang: Lang, t: Texts): Promise<Told> {
+export async function explainRefusal(client: Client, e: unknown, lang: Lang, t: Texts): Promise<Told> {
   const told = describeError(e, t, lang);
   if (!(e instanceof ApiError)) return told;
   const rules = Array.isArray(e.details.rules) ? (e.details.rules as string[]) : [];
@@ -88,13 +87,7 @@ export async function explainRefusal(client: Client, e: unknown, body: string, l
     return SEVERITY[action] * 1000 + (i >= 0 ? i : 999);
   };
   others.sort((a, b) => order(a) - order(b));
-  const messages = new Map<string, string>();
-  try {
-    for (const v of (await client.checkPolicy(body)).violations) messages.set(v.rule, v.message);
-  } catch {
-    // The check is rate-limited per reader's address: the descriptions say the same in other words.
-  }
-  const describe = (rule: string) => messages.get(rule) ?? policy?.rules.find((r) => r.id === rule)?.description[lang];
+  const describe = (rule: string) => policy?.rules.find((r) => r.id === rule)?.message[lang];
   const lines = others.map(describe).filter((line): line is string => !!line && !told.lines.includes(line));
   return { lines: [...told.lines, ...new Set(lines)], wait: told.wait };
 }

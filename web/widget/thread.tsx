@@ -45,7 +45,7 @@ export function Thread({ c, thread, ctx, open: articleOpen }: { c: Comment; thre
     } catch (e) {
       const s = suspensionOf(e);
       if (s) ctx.onSuspended(s);
-      return explainRefusal(client, e, text, lang, t);
+      return explainRefusal(client, e, lang, t);
     }
   };
 

@@ -60,8 +60,9 @@ export interface Policy {
   version: string;
   title: string;
   maxLength: number;
-  rules: { id: string; title: Localized; description: Localized; action: 'reject' | 'hold' | 'limit' }[];
+  rules: { id: string; title: Localized; description: Localized; message: Localized; action: 'reject' | 'hold' | 'limit' }[];
   sanctions: { strikeLadder: { kind: 'warning' | 'suspend' | 'ban'; days?: number }[]; claimHideDays: number };
+  editWindowSeconds: number;
 }
 
 export interface Reactions {

@@ -28,6 +28,7 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreTold, setMoreTold] = useState('');
   const [claimHideDays, setClaimHideDays] = useState(30);
+  const [editWindowSeconds, setEditWindowSeconds] = useState(300);
   const policyButton = useRef<HTMLElement | null>(null);
   const generation = useRef(0);
 
@@ -57,7 +58,13 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
       dispatch({ type: 'count', count: a.commentCount });
     }, () => undefined);
     client.providers().then(setProviders, () => setProviders([]));
-    loadPolicy(client).then((p) => setClaimHideDays(p.sanctions.claimHideDays), () => undefined);
+    loadPolicy(client).then(
+      (p) => {
+        setClaimHideDays(p.sanctions.claimHideDays);
+        setEditWindowSeconds(p.editWindowSeconds);
+      },
+      () => undefined,
+    );
     const stop = client.follow((kind, comment) => dispatch({ type: 'live', kind, comment }));
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
@@ -120,7 +127,7 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
     } catch (e) {
       const s = suspensionOf(e);
       if (s) onSuspended(s);
-      return explainRefusal(client, e, text, lang, t);
+      return explainRefusal(client, e, lang, t);
     }
   };
 
@@ -139,7 +146,7 @@ export function Widget({ client, lang }: { client: Client; lang: Lang }) {
     }
   };
 
-  const ctx: CardContext = { t, lang, client, me: user, now, dispatch, announce, openPolicy, onSuspended, claimHideDays };
+  const ctx: CardContext = { t, lang, client, me: user, now, dispatch, announce, openPolicy, onSuspended, claimHideDays, editWindowSeconds };
   const open = article?.commentsOpen ?? true;
 
   return (
