@@ -169,7 +169,7 @@ describe('the moderator console in a real browser', () => {
     await page.keyboard.press('a');
     await page.locator('dialog[open]').waitFor();
     await page.keyboard.press('Enter');
-    const sentence = /^Another moderator already rejected this comment at .+ \(reason: “duplicate”\)\.$/;
+    const sentence = /^jun-second already rejected this comment at .+ \(reason: “duplicate”\)\.$/;
     await textSoon(status(), sentence);
     expect(await item(held.body.id).locator('.outcome[role=note]').innerText()).toMatch(sentence);
     await page.unroute(`**/moderation/comments/${held.body.id}/approve`);
@@ -209,7 +209,7 @@ describe('the moderator console in a real browser', () => {
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     const byAction = (action: string) => rows.filter((r) => r[2] === action);
     expect(byAction('Approved a comment')).toEqual([[expect.any(String), 'Moderator (you)', 'Approved a comment', expect.stringMatching(/^comment /), 'fair criticism', 'status: pending → published; notice: awaiting_review → —']]);
-    expect(byAction('Rejected a comment')).toEqual([[expect.any(String), expect.stringMatching(/^Moderator [0-9a-f-]{36}$/), 'Rejected a comment', expect.any(String), 'duplicate', expect.stringContaining('status: pending → deleted')]]);
+    expect(byAction('Rejected a comment')).toEqual([[expect.any(String), 'Moderator jun-second', 'Rejected a comment', expect.any(String), 'duplicate', expect.stringContaining('status: pending → deleted')]]);
     expect(byAction('Suspended a reader')).toEqual([[expect.any(String), 'Moderator (you)', 'Suspended a reader', `user ${reader.user.id}`, 'personal attacks', expect.stringContaining('suspensionReason: — → personal attacks')]]);
     expect(byAction('Lifted a sanction')).toEqual([[expect.any(String), 'Moderator (you)', 'Lifted a sanction', `user ${reader.user.id}`, 'appeal accepted', expect.any(String)]]);
     expect(await seriousAxeFindings(page)).toEqual([]);

@@ -88,7 +88,7 @@ export function AuditLog({ me }: { me: User }) {
                 <td data-label={t.columns.at}>{formatTime(e.at, t)}</td>
                 <td data-label={t.columns.actor}>
                   {t.actorKinds[e.actor.kind] ?? e.actor.kind}
-                  {e.actor.id && (e.actor.id === me.id ? ` (${t.you})` : <> <code>{e.actor.id}</code></>)}
+                  {e.actor.id && (e.actor.id === me.id ? ` (${t.you})` : e.actor.displayName ? ` ${e.actor.displayName}` : <> <code>{e.actor.id}</code></>)}
                 </td>
                 <td data-label={t.columns.action}>{t.actions[e.action] ?? e.action}</td>
                 <td data-label={t.columns.target}>

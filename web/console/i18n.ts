@@ -55,8 +55,8 @@ const en = {
   threadLoading: 'Loading the thread…',
   threadNone: 'No public replies in this thread.',
   threadNotPublic: 'The thread is not public now, so its replies are not shown.',
-  threadSiblings: 'Public replies in the same thread (the comment replied to is not shown):',
-  threadReplies: 'Public replies to this comment:',
+  threadSiblings: 'Replies in the same thread, in every state (the comment replied to is not shown):',
+  threadReplies: 'Replies to this comment, in every state:',
   thisComment: 'this comment',
   rules: 'Rules that fired',
   noRules: 'None',
@@ -102,8 +102,8 @@ const en = {
     'comment.delete': 'deleted',
     'comment.claim': 'hid under a rights claim',
   } as Record<string, string>,
-  decidedElsewhere: (who: 'you' | 'other', past: string, at: string, reason: string | null) =>
-    `${who === 'you' ? 'You already' : 'Another moderator already'} ${past} this comment at ${at}${reason ? ` (reason: “${reason}”)` : ''}.`,
+  decidedElsewhere: (who: 'you' | 'other', past: string, at: string, reason: string | null, name?: string | null) =>
+    `${who === 'you' ? 'You already' : name ? `${name} already` : 'Another moderator already'} ${past} this comment at ${at}${reason ? ` (reason: “${reason}”)` : ''}.`,
   stateChanged: (status: string) => `This comment is ${status} now: refresh the list.`,
   nameDecidedElsewhere: 'Another moderator already approved this name.',
   nameOnlyApprove: 'A display name can only be approved (a).',
@@ -247,8 +247,8 @@ const ko: Texts = {
   threadLoading: '스레드를 불러오는 중…',
   threadNone: '이 스레드에는 공개된 답글이 없습니다.',
   threadNotPublic: '지금은 공개되지 않은 스레드라 답글을 보여 줄 수 없습니다.',
-  threadSiblings: '같은 스레드의 공개 답글 (원 댓글은 표시되지 않습니다):',
-  threadReplies: '이 댓글에 달린 공개 답글:',
+  threadSiblings: '같은 스레드의 답글, 모든 상태 (원 댓글은 표시되지 않습니다):',
+  threadReplies: '이 댓글에 달린 답글, 모든 상태:',
   thisComment: '이 댓글',
   rules: '적용된 규칙',
   noRules: '없음',
@@ -294,8 +294,8 @@ const ko: Texts = {
     'comment.delete': '삭제했습니다',
     'comment.claim': '권리침해 신고로 숨겼습니다',
   },
-  decidedElsewhere: (who, past, at, reason) =>
-    `${who === 'you' ? '내가' : '다른 운영자가'} ${at}에 이미 이 댓글을 ${past}${reason ? ` (사유: “${reason}”)` : ''}.`,
+  decidedElsewhere: (who, past, at, reason, name) =>
+    `${who === 'you' ? '내가' : name ? `${name} 님이` : '다른 운영자가'} ${at}에 이미 이 댓글을 ${past}${reason ? ` (사유: “${reason}”)` : ''}.`,
   stateChanged: (status) => `이 댓글은 지금 ${status} 상태입니다. 목록을 새로 고치세요.`,
   nameDecidedElsewhere: '다른 운영자가 이미 이 이름을 승인했습니다.',
   nameOnlyApprove: '표시 이름은 승인(a)만 할 수 있습니다.',

@@ -188,7 +188,7 @@ export function Queue({ active, me, rules, announce }: Props) {
     try {
       const log = await api<Page<AuditEntry>>('GET', `/moderation/audit${query({ targetId: event.id, limit: 1 })}`);
       const entry = log.items[0];
-      const text = conflictText(entry ? { action: entry.action, actorId: entry.actor.id, at: entry.at, reason: entry.reason } : null, null, me, t);
+      const text = conflictText(entry ? { action: entry.action, actorId: entry.actor.id, actorName: entry.actor.displayName, at: entry.at, reason: entry.reason } : null, null, me, t);
       if (find(event.id) && !deciding.current.has(event.id)) setResolved((r) => ({ ...r, [event.id]: { text } }));
     } catch {
       // the decision will show as a conflict if this moderator tries one
@@ -420,5 +420,5 @@ function LiveLine({ state, t }: { state: LiveState; t: Texts }) {
 export function conflictText(decision: DecisionRecord | null, status: string | null, me: User, t: Texts): string {
   if (!decision) return t.stateChanged(status && status in t.statusNames ? t.statusNames[status as keyof Texts['statusNames']].toLowerCase() : (status ?? ''));
   const past = t.pastDecisions[decision.action] ?? decision.action;
-  return t.decidedElsewhere(decision.actorId === me.id ? 'you' : 'other', past, formatTime(decision.at, t), decision.reason);
+  return t.decidedElsewhere(decision.actorId === me.id ? 'you' : 'other', past, formatTime(decision.at, t), decision.reason, decision.actorName);
 }

@@ -85,7 +85,7 @@ export interface Page<T> {
 export interface AuditEntry {
   id: string;
   at: string;
-  actor: { id: string | null; kind: 'moderator' | 'admin' | 'cms' | 'system' };
+  actor: { id: string | null; kind: 'moderator' | 'admin' | 'cms' | 'system'; displayName?: string | null };
   action: string;
   target: { type: string; id: string };
   reason: string | null;
@@ -97,6 +97,8 @@ export interface AuditEntry {
 export interface DecisionRecord {
   action: string;
   actorId: string | null;
+  /** What the deciding moderator is called now (null for the system or an erased account). */
+  actorName?: string | null;
   at: string;
   reason: string | null;
 }
