@@ -29,6 +29,8 @@ export interface TrainSettings {
   listFeatures: boolean;
   /** Self-training: unlabelled comments the first model is surest of join as labelled ones (shares of the unlabelled set), 0 for off. */
   selfTraining: { positiveShare: number; negativeShare: number; weight: number };
+  /** The weights averaged over the epochs' ends (and the bias and list weights too), rather than the last epoch's. */
+  average: boolean;
   /** Each distinct n-gram once per comment (presence), rather than every occurrence. */
   binary: boolean;
   /** The article's headline as context: its n-grams join the comment's at this weight, 0 for off. */
@@ -45,6 +47,7 @@ export const FINAL_SETTINGS: TrainSettings = {
   seed: 20261201,
   listFeatures: true,
   binary: false,
+  average: false,
   selfTraining: { positiveShare: 0, negativeShare: 0, weight: 0 },
   headlineWeight: 0,
 };
@@ -218,6 +221,9 @@ export function trainHead(examples: Example[], head: HeadName, s: TrainSettings)
   const lw = new Float64Array(LIST_FEATURES.length);
   const lg2 = new Float64Array(LIST_FEATURES.length).fill(1e-8);
   const random = rng(s.seed ^ (head === 'toxic' ? 1 : 2));
+  const avg = s.average ? new Float32Array(SIZE) : null;
+  let avgBias = 0;
+  const avgLists = new Float64Array(LIST_FEATURES.length);
   for (let epoch = 0; epoch < s.epochs; epoch++) {
     for (const e of shuffled(examples.length, random)) {
       const ex = examples[e];
@@ -239,6 +245,16 @@ export function trainHead(examples: Example[], head: HeadName, s: TrainSettings)
       bg2 += g * g;
       bias -= (s.learningRate * g) / Math.sqrt(bg2);
     }
+    if (avg) {
+      for (let i = 0; i < SIZE; i++) avg[i] += w[i] / s.epochs;
+      avgBias += bias / s.epochs;
+      for (let k = 0; k < lw.length; k++) avgLists[k] += lw[k] / s.epochs;
+    }
+  }
+  if (avg) {
+    w.set(avg);
+    bias = avgBias;
+    lw.set(avgLists);
   }
   for (let i = 0; i < SIZE; i++) w[i] *= r[i];
   return { weights: w, bias, lists: Array.from(lw) };
@@ -261,13 +277,19 @@ export function quantize(head: FloatHead, quantile = 0.9995): HeadWeights {
   return { weights: q, scale: Number(scale.toPrecision(9)), bias: Number(head.bias.toPrecision(9)), lists: head.lists.map((x) => Number(x.toPrecision(9))) };
 }
 
-/** The probability a quantised head gives an example: the same sum the engine's model computes from text. */
-export function predict(head: HeadWeights, ex: Example): number {
+/** The log-odds a quantised head gives an example: the same sum the engine's model computes from text. */
+export function logit(head: HeadWeights, ex: Example): number {
   let t = 0;
   for (let i = 0; i < ex.idx.length; i++) t += head.weights[ex.idx[i]];
   let z = head.bias + t * head.scale * ex.norm;
   for (let k = 0; k < head.lists.length; k++) if (ex.lists[k]) z += head.lists[k];
-  return sigmoid(z);
+  return z;
+}
+
+/** Both scores as the engine gives them (model.ts): the hate score joins both heads' log-odds. */
+export function predict(heads: Record<HeadName, HeadWeights>, ex: Example): { toxic: number; hate: number } {
+  const zt = logit(heads.toxic, ex);
+  return { toxic: sigmoid(zt), hate: sigmoid(zt + logit(heads.hate, ex)) };
 }
 
 export interface TrainResult {
@@ -279,7 +301,7 @@ export interface TrainResult {
 /** Scores of the unlabelled comments by a first model, and the surest ones as extra examples. */
 function pseudoLabel(first: Record<HeadName, HeadWeights>, unlabelled: Example[], s: TrainSettings): Example[] {
   if (!unlabelled.length || s.selfTraining.weight <= 0) return [];
-  const scored = unlabelled.map((ex) => ({ ex, toxic: predict(first.toxic, ex), hate: predict(first.hate, ex) }));
+  const scored = unlabelled.map((ex) => ({ ex, ...predict(first, ex) }));
   const byToxic = [...scored.keys()].sort((a, b) => scored[b].toxic - scored[a].toxic || a - b);
   const nPos = Math.floor(unlabelled.length * s.selfTraining.positiveShare);
   const nNeg = Math.floor(unlabelled.length * s.selfTraining.negativeShare);
@@ -327,8 +349,9 @@ export function crossValidate(examples: Example[], s: TrainSettings, unlabelled:
     );
     examples.forEach((ex, i) => {
       if (fold[i] !== k) return;
-      scores.toxic[i] = predict(heads.toxic, ex);
-      scores.hate[i] = predict(heads.hate, ex);
+      const p = predict(heads, ex);
+      scores.toxic[i] = p.toxic;
+      scores.hate[i] = p.hate;
     });
     onFold?.(k);
   }
