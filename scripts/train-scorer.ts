@@ -8,7 +8,9 @@
  *
  * `npm run train:scorer -- --experiments` instead prints the cross-validated
  * figures of the alternatives that were tried (n-gram ranges, plain LR,
- * without the lists, self-training, the headline as context).
+ * without the lists, self-training, the headline as context);
+ * `--only=TEXT` / `--skip=TEXT` pick variants by name (self-training takes
+ * several minutes a variant).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -80,15 +82,17 @@ function experiments(): void {
     ['syllables 1-5 + jamo 2-8', { ...f, features: { syllableMin: 1, syllableMax: 5, jamoMin: 2, jamoMax: 8 } }],
     ['syllables 1-6 + jamo 2-10', { ...f, features: { syllableMin: 1, syllableMax: 6, jamoMin: 2, jamoMax: 10 } }],
     ['3 epochs', { ...f, epochs: 3 }],
+    ['weights averaged over 8 epochs', { ...f, epochs: 8, average: true }],
     ['12 epochs', { ...f, epochs: 12 }],
     ['headline as context (weight 1)', { ...f, headlineWeight: 1 }],
     ['self-training: surest 10% toxic + 30% clean of 33,893 unlabelled, weight 0.3', { ...f, selfTraining: { positiveShare: 0.1, negativeShare: 0.3, weight: 0.3 } }],
     ['self-training: surest 5% toxic + 20% clean, weight 1', { ...f, selfTraining: { positiveShare: 0.05, negativeShare: 0.2, weight: 1 } }],
   ];
   const only = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice(7);
+  const skip = process.argv.slice(2).find((a) => a.startsWith('--skip='))?.slice(7);
   console.log('variant'.padEnd(78) + ' toxic AUC  R@5%  R@1% | hate AUC  R@5%  R@1% | s');
   for (const [name, s] of variants) {
-    if (only && !name.includes(only)) continue;
+    if ((only && !name.includes(only)) || (skip && name.includes(skip))) continue;
     const r = figures(s);
     const p = (x: number) => (x * 100).toFixed(1).padStart(5);
     console.log(`${name.padEnd(78)} ${r.toxicAuc.toFixed(4)} ${p(r.toxicAt5)} ${p(r.toxicAt1)} |  ${r.hateAuc.toFixed(4)} ${p(r.hateAt5)} ${p(r.hateAt1)} | ${r.seconds.toFixed(0)}`);
