@@ -77,7 +77,7 @@ function experiments(): void {
     ['plain LR (no NB ratios)', { ...f, nb: false }],
     ['without the lists as features', { ...f, listFeatures: false }],
     ['syllables 1-5 only', { ...f, features: { ...f.features, jamoMin: 0, jamoMax: 0 } }],
-    ['jamo 2-8 only', { ...f, features: { ...f.features, syllableMin: 0, syllableMax: 0 } }],
+    ['jamo 2-5 only', { ...f, features: { ...f.features, syllableMin: 0, syllableMax: 0 } }],
     ['syllables 1-3 + jamo 2-5', { ...f, features: { syllableMin: 1, syllableMax: 3, jamoMin: 2, jamoMax: 5 } }],
     ['syllables 1-5 + jamo 2-8', { ...f, features: { syllableMin: 1, syllableMax: 5, jamoMin: 2, jamoMax: 8 } }],
     ['syllables 1-6 + jamo 2-10', { ...f, features: { syllableMin: 1, syllableMax: 6, jamoMin: 2, jamoMax: 10 } }],

@@ -173,10 +173,3 @@ export function extract(folded: string, settings: FeatureSettings, emit: (index:
   }
   return { count, syllables, jamo };
 }
-
-/** The hashed indices of a folded text, in a reused Int32Array: what the training script stores per comment. */
-export function indices(folded: string, settings: FeatureSettings, buffers: FeatureBuffers = {}): Int32Array {
-  const out: number[] = [];
-  extract(folded, settings, (h) => out.push(h), buffers);
-  return Int32Array.from(out);
-}

@@ -112,8 +112,8 @@ export class ToxicityModel {
     const { count } = extract(
       folded,
       this.settings,
-      (h, _stream, a, b) => {
-        const units = _stream === 'syllables' ? buffers.syllables! : buffers.jamo!;
+      (h, stream, a, b) => {
+        const units = stream === 'syllables' ? buffers.syllables! : buffers.jamo!;
         const key = `${units.origin[a]}:${units.origin[b]}`;
         bySpan.set(key, (bySpan.get(key) ?? 0) + w[h] * scale);
       },
