@@ -420,7 +420,8 @@ describe('moderation (HTTP, real logins, real Postgres)', () => {
         kind: 'comment',
         comment: expect.objectContaining({ id: ids[0], status: 'pending', notice: 'awaiting_review', body: 'Queued comment 0.' }),
         article: { id: ARTICLE, title: 'An article under review', url: 'https://news.example.com/a' },
-        policy: { version: expect.any(String), rules: ['article.premoderated'] },
+        // English: the toxicity scorer recorded its score and abstained (too little Hangul).
+        policy: { version: expect.any(String), rules: ['article.premoderated'], toxicity: expect.objectContaining({ band: 'none', abstained: true }) },
         reports: { count: 0, reasons: {}, reporterIds: [], items: [] },
         author: expect.objectContaining({ id: author.user.id, displayName: 'queued-author', comments: 5, strikes: 0, accountAgeDays: 0, suspendedUntil: null }),
         claim: null,

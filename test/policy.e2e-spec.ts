@@ -32,8 +32,10 @@ describe('the Standards Board Policy over HTTP', () => {
     expect(bad.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['profanity', 'pii.phone']); // policy.md's order
     expect(bad.body.violations[0].message).toMatch(/[가-힣]/);
     expect(JSON.stringify(bad.body)).not.toContain('1234-5678');
-    const held = await t.http().post('/policy/check').send({ body: '틀딱들은 빠져라' }).expect(200);
+    // English: the hate list holds it; the Korean toxicity scorer abstains (a Korean slur like 틀딱 it would refuse outright).
+    const held = await t.http().post('/policy/check').send({ body: 'typical fag' }).expect(200);
     expect(held.body.verdict).toBe('hold');
+    expect(held.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['hate']);
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM comments')).toEqual([{ n: 0 }]);
   });
 

@@ -72,6 +72,10 @@ export class Comment {
   @Column({ name: 'policy_rules', type: 'text', array: true, default: () => "'{}'" })
   policyRules: string[];
 
+  /** The toxicity scorer's reading of the last version of the body (policy ToxicityAssessment), for moderators; null once deleted. */
+  @Column({ type: 'jsonb', nullable: true })
+  toxicity: Record<string, unknown> | null;
+
   /** Hash of the normalised text, for flood.duplicate. */
   @Column({ type: 'varchar', length: 64 })
   fingerprint: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ToxicityAssessment } from '../policy';
 import type { ReactionValue } from '../reactions/reaction.entity';
 import type { CommentNotice, CommentStatus } from './comment.entity';
 import type { CommentSort, CursorKeys } from './cursor';
@@ -38,6 +39,8 @@ export interface NewComment {
   policyVersion: string;
   policyRules: string[];
   fingerprint: string;
+  /** The toxicity scorer's reading, for the moderation queue. */
+  toxicity?: ToxicityAssessment | null;
 }
 
 export interface BodyChange {
@@ -45,6 +48,7 @@ export interface BodyChange {
   policyVersion: string;
   policyRules: string[];
   fingerprint: string;
+  toxicity?: ToxicityAssessment | null;
 }
 
 /**
@@ -195,20 +199,21 @@ export class CommentsRepository {
 
   async insert(m: EntityManager, c: NewComment): Promise<string> {
     const [row] = (await m.query(
-      `INSERT INTO comments (article_id, parent_id, author_id, body, status, notice, policy_version, policy_rules, fingerprint)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [c.articleId, c.parentId, c.authorId, c.body, c.status, c.notice, c.policyVersion, c.policyRules, c.fingerprint],
+      `INSERT INTO comments (article_id, parent_id, author_id, body, status, notice, policy_version, policy_rules, fingerprint, toxicity)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [c.articleId, c.parentId, c.authorId, c.body, c.status, c.notice, c.policyVersion, c.policyRules, c.fingerprint, c.toxicity ? JSON.stringify(c.toxicity) : null],
     )) as { id: string }[];
     return row.id;
   }
 
   async updateBody(m: EntityManager, commentId: string, change: BodyChange): Promise<void> {
-    await m.query('UPDATE comments SET body = $2, policy_version = $3, policy_rules = $4, fingerprint = $5, edited_at = now() WHERE id = $1', [
+    await m.query('UPDATE comments SET body = $2, policy_version = $3, policy_rules = $4, fingerprint = $5, toxicity = $6, edited_at = now() WHERE id = $1', [
       commentId,
       change.body,
       change.policyVersion,
       change.policyRules,
       change.fingerprint,
+      change.toxicity ? JSON.stringify(change.toxicity) : null,
     ]);
   }
 
@@ -217,6 +222,7 @@ export class CommentsRepository {
     await m.query(
       `UPDATE comments SET status = $2::varchar, notice = $3,
               body = CASE WHEN $2::varchar = 'deleted' THEN '' ELSE body END,
+              toxicity = CASE WHEN $2::varchar = 'deleted' THEN NULL ELSE toxicity END,
               deleted_at = CASE WHEN $2::varchar = 'deleted' THEN now() ELSE deleted_at END
         WHERE id = $1`,
       [commentId, status, notice],

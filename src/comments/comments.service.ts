@@ -97,6 +97,7 @@ export class CommentsService {
         policyVersion: verdict.policyVersion,
         policyRules: verdict.violations.map((v) => v.rule),
         fingerprint: verdict.fingerprint,
+        toxicity: verdict.toxicity ?? null,
       });
       await this.lifecycle.entered(m, id);
       const answer: PostResult = { status: held ? 202 : 201, comment: await this.view(m, id, author.id) };
@@ -144,6 +145,7 @@ export class CommentsService {
         policyVersion: verdict.policyVersion,
         policyRules: verdict.violations.map((v) => v.rule),
         fingerprint: verdict.fingerprint,
+        toxicity: verdict.toxicity ?? null,
       });
       await this.lifecycle.edited(m, c, verdict.verdict === 'hold');
       return this.view(m, commentId, user.id);

@@ -38,6 +38,10 @@ export interface AppConfig {
     reactionsPerDay?: number;
   };
   ratePolicyChecksPerMinute: number;
+  /** TOXICITY_URL: an HTTP classifier the newsroom runs, asked before the built-in model; null: the built-in model alone. */
+  toxicityUrl: string | null;
+  /** TOXICITY_TIMEOUT_MS: how long a comment waits for it before the built-in model scores instead. */
+  toxicityTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -235,6 +239,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       reactionsPerDay: optionalInt(env, 'RATE_REACTIONS_PER_DAY'),
     },
     ratePolicyChecksPerMinute: int(env, 'RATE_POLICY_CHECKS_PER_MINUTE', 30, 0, 1_000_000),
+    toxicityUrl: httpUrl(env, 'TOXICITY_URL') ?? null,
+    toxicityTimeoutMs: int(env, 'TOXICITY_TIMEOUT_MS', 300, 1, 60_000),
     logLevel,
   };
 }

@@ -143,9 +143,25 @@ export class ClaimView {
   @ApiProperty({ format: 'date-time', description: 'When the claim’s period runs out and a moderator decides' }) hiddenUntil: string;
 }
 
+export class ToxicityNgramView {
+  @ApiProperty({ description: 'The characters of the comment an n-gram covers' }) text: string;
+  @ApiProperty({ description: 'How much it pushed the toxic score up (its share of the log-odds)' }) weight: number;
+}
+
+export class ToxicityView {
+  @ApiProperty({ description: 'The toxic head’s probability (offensive or hate), 0 to 1' }) score: number;
+  @ApiProperty({ description: 'The hate head’s probability, 0 to 1' }) hate: number;
+  @ApiProperty({ enum: ['none', 'hold', 'reject'], description: 'The band the score fell in under the policy’s thresholds' }) band: 'none' | 'hold' | 'reject';
+  @ApiProperty({ description: 'Too little Hangul for the Korean model: the score is recorded, no band applied' }) abstained: boolean;
+  @ApiProperty({ enum: ['built-in', 'remote'] }) source: 'built-in' | 'remote';
+  @ApiPropertyOptional({ type: [ToxicityNgramView], description: 'For a comment in a band: the n-grams that weighed most, strongest first' }) ngrams?: ToxicityNgramView[];
+}
+
 export class QueuePolicyView {
   @ApiProperty() version: string;
   @ApiProperty({ type: [String], description: 'The rules that fired on the last version of the text' }) rules: string[];
+  @ApiProperty({ type: ToxicityView, nullable: true, description: 'The toxicity scorer’s reading of the last version of the text; null for comments stored before it or deleted' })
+  toxicity: ToxicityView | null;
 }
 
 export class NameReviewView {

@@ -316,7 +316,7 @@ function queueItem(r: QueueRow): QueueItemView {
     kind: 'comment',
     comment: moderatorView(r),
     article: { id: r.article_id, title: r.article_title, url: r.article_url },
-    policy: { version: r.policy_version, rules: r.policy_rules },
+    policy: { version: r.policy_version, rules: r.policy_rules, toxicity: r.toxicity ?? null },
     reports: { count: r.reports.length, reasons, reporterIds: r.reports.map((x) => x.reporterId), items: r.reports },
     author:
       r.author_id && r.author_since

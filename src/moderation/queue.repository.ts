@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CursorKeys } from '../comments/cursor';
+import type { ToxicityAssessment } from '../policy';
 import type { CommentRow } from '../comments/dto/comment.view';
 
 export type QueueStatus = 'pending' | 'reported' | 'hidden' | 'claims' | 'names';
@@ -11,6 +12,8 @@ export interface QueueRow extends CommentRow {
   report_count: number;
   policy_version: string;
   policy_rules: string[];
+  /** The toxicity scorer's reading (policy ToxicityAssessment), null before the scorer or once deleted. */
+  toxicity: ToxicityAssessment | null;
   restoration_requested_at: Date | null;
   article_title: string | null;
   article_url: string | null;
@@ -104,7 +107,7 @@ export class QueueRepository {
 /** A comment with everything a moderator decides on; `c` is the comment row. */
 const QUEUE_ROW = `
     SELECT c.id, c.article_id, c.parent_id, c.author_id, c.body, c.status, c.notice, c.agree_count, c.disagree_count, c.reply_count,
-           c.report_count, c.created_at, c.created_at::text AS created_key, c.edited_at, c.policy_version, c.policy_rules, c.restoration_requested_at,
+           c.report_count, c.created_at, c.created_at::text AS created_key, c.edited_at, c.policy_version, c.policy_rules, c.toxicity, c.restoration_requested_at,
            NULL AS my_reaction,
            a.title AS article_title, a.url AS article_url,
            u.display_name AS author_name, u.avatar_url AS author_avatar, u.created_at AS author_since,

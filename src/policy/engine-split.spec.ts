@@ -65,6 +65,8 @@ describe('the policy in two parts: the content verdict, then the decision', () =
       'spam.ad',
       'obscene',
       'violence',
+      'toxicity.hold',
+      'toxicity.reject',
     ]);
     expect(RULE_IDS.filter((id) => ruleKind(id) === 'context')).toEqual(['flood.duplicate', 'flood.rate', 'account.new', 'account.suspended', 'article.closed', 'article.premoderated']);
   });
@@ -72,7 +74,14 @@ describe('the policy in two parts: the content verdict, then the decision', () =
   it('the content verdict holds the content rules only, and what gets stored', () => {
     const cv = engine.contentVerdict(' 틀딱 시발 010-1234-5678 ');
     expect(cv).toEqual({
-      violations: [expect.objectContaining({ rule: 'profanity' }), expect.objectContaining({ rule: 'hate' }), expect.objectContaining({ rule: 'pii.phone' })],
+      violations: [
+        expect.objectContaining({ rule: 'profanity' }),
+        expect.objectContaining({ rule: 'hate' }),
+        expect.objectContaining({ rule: 'pii.phone' }),
+        expect.objectContaining({ rule: 'toxicity.reject' }),
+      ],
+      // The scorer's reading, with the n-grams behind it: for the moderation queue.
+      toxicity: expect.objectContaining({ band: 'reject', source: 'built-in', ngrams: expect.arrayContaining([expect.objectContaining({ text: '틀딱' })]) }),
       length: 19,
       normalizedBody: '틀딱 시발 010-1234-5678',
       fingerprint: engine.fingerprint('틀딱 시발 010-1234-5678'),

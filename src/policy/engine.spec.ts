@@ -26,7 +26,10 @@ describe('the engine', () => {
       normalizedBody: '좋은 기사 감사합니다',
       fingerprint: engine.fingerprint('좋은 기사 감사합니다'),
       policyVersion: policy.version,
+      // Scored low by the learned scorer: recorded, no band, no n-grams.
+      toxicity: { score: expect.any(Number), hate: expect.any(Number), band: 'none', abstained: false, source: 'built-in' },
     });
+    expect(v.toxicity!.score).toBeLessThan(policy.toxicity!.hold);
   });
 
   it('reports every rule that fired; the strictest action wins; the first such rule in policy order decides', () => {
@@ -39,7 +42,7 @@ describe('the engine', () => {
   it('runs the rules in the catalogue order of docs/policy.md', () => {
     expect(policy.rules.map((r) => r.id)).toEqual([...RULE_IDS]);
     const limited = engine.evaluate('시발', ctx({ author: { ...reader, suspendedUntil: new Date('9999-12-31T00:00:00Z'), lastCommentAt: new Date(now.getTime() - 5_000) }, article: { commentsOpen: false, moderation: 'pre' } }));
-    expect(limited.violations.map((x) => x.rule)).toEqual(['profanity', 'flood.rate', 'account.suspended', 'article.closed', 'article.premoderated']);
+    expect(limited.violations.map((x) => x.rule)).toEqual(['profanity', 'toxicity.hold', 'flood.rate', 'account.suspended', 'article.closed', 'article.premoderated']);
     expect(limited).toMatchObject({ verdict: 'limit', decidingRule: 'flood.rate' });
   });
 

@@ -19,8 +19,11 @@ import { profanity } from './rules/profanity.rule';
 import { spamAd } from './rules/spam-ad.rule';
 import { linkHosts, spamLink } from './rules/spam-link.rule';
 import { violence } from './rules/violence.rule';
+import { toxicityHold, toxicityReject } from './rules/toxicity.rule';
+import { loadToxicityModel, type ListFlags, type ToxicityModel } from './scorer/model';
+import { assess, type ToxicityScorer } from './scorer/scorer';
 import { ListMatcher, type ListHits } from './word-list';
-import type { Action, AuthorContext, ContentVerdict, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
+import type { Action, AuthorContext, ContentVerdict, Policy, PolicyContext, PublicPolicy, Thresholds, ToxicityAssessment, Verdict, Violation } from './types';
 import type { RuleId } from './policy-file';
 
 /**
@@ -56,6 +59,9 @@ const RULES: Record<RuleId, RuleEntry> = {
   'spam.ad': { kind: 'content', rule: spamAd, needsText: true },
   obscene: { kind: 'content', rule: obscene, needsText: true },
   violence: { kind: 'content', rule: violence, needsText: true },
+  // ...and what the learned scorer makes of it (scorer/), after the lists it reads as features.
+  'toxicity.hold': { kind: 'content', rule: toxicityHold, needsText: true },
+  'toxicity.reject': { kind: 'content', rule: toxicityReject, needsText: true },
   // Who may post, and where: the author's recent comments, counters, the account, the article.
   'flood.duplicate': { kind: 'context', rule: floodDuplicate, needsText: true },
   'flood.rate': { kind: 'context', rule: floodRate },
@@ -154,12 +160,15 @@ class TextInput implements ContentInput {
   private formCache: MatchForm | undefined;
   private hitsCache: ListHits | undefined;
   private linksCache: string[] | undefined;
+  private toxicityCache: ToxicityAssessment | undefined;
 
   constructor(
     readonly measure: Measure,
     private readonly folded: string,
     readonly lists: CompiledLists,
     readonly policy: Policy,
+    private readonly model: ToxicityModel | null = null,
+    private readonly remote?: { toxic: number; hate: number },
   ) {
     const scanned = fingerprintAndDigits(folded);
     this.digits = scanned.digits;
@@ -177,9 +186,26 @@ class TextInput implements ContentInput {
   get linkHosts(): string[] {
     return (this.linksCache ??= linkHosts(this.measure.text));
   }
+
+  get toxicity(): ToxicityAssessment | undefined {
+    if (!this.model || !this.policy.toxicity) return undefined;
+    return (this.toxicityCache ??= assess(this.model, this.policy.toxicity, this.folded, this.measure.text, listFlags(this.hits), this.remote));
+  }
 }
 
-export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds> = {}): PolicyEngine {
+/** The word lists' verdict, one of the scorer's features. */
+function listFlags(hits: ListHits): ListFlags {
+  return { profanity: hits.profanity.size > 0, hate: hits.hate.size > 0, obscene: hits.obscene.size > 0, violence: hits.violence.size > 0 };
+}
+
+export interface EngineOptions {
+  /** A classifier asked first by assessContent (TOXICITY_URL); on failure or timeout the built-in model scores. */
+  remoteScorer?: ToxicityScorer;
+  /** Told of each remote failure (the built-in model has scored instead): for logs and metrics. */
+  onRemoteFailure?: (error: unknown) => void;
+}
+
+export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds> = {}, options: EngineOptions = {}): PolicyEngine {
   const thresholds: Thresholds = { ...policy.thresholds };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) thresholds[k as keyof Thresholds] = v;
   const lists = compileLists(policy);
@@ -187,6 +213,9 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
   const pipeline: Step[] = policy.rules.map(({ id }) => ({ id, ...RULES[id as RuleId] }));
   const contentSteps = pipeline.filter((step): step is Extract<Step, { kind: 'content' }> => step.kind === 'content');
   const isReservedDisplayName = reservedNameMatcher(policy.lists.reservedNames);
+  // Loaded (and its checksum verified) once, when the engine is made: a missing or corrupt file stops start-up.
+  const model = policy.toxicity ? loadToxicityModel(policy.toxicity.model) : null;
+  const remote = model ? options.remoteScorer : undefined;
 
   const violation = (id: string, hit: Hit): Violation => {
     const def = definitions.get(id)!;
@@ -199,9 +228,9 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
     };
   };
 
-  const contentVerdict = (body: string): ContentVerdict => {
+  const contentVerdict = (body: string, remoteReading?: { toxic: number; hate: number }): ContentVerdict => {
     const m = measure(body);
-    const input = new TextInput(m, foldCase(m.text), lists, policy);
+    const input = new TextInput(m, foldCase(m.text), lists, policy, model, remoteReading);
     const readable = lengthEmpty(input) === null && lengthAbuse(input) === null;
     const violations: Violation[] = [];
     for (const step of contentSteps) {
@@ -209,7 +238,8 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
       const hit = step.rule(input);
       if (hit) violations.push(violation(step.id, hit));
     }
-    return { violations, length: m.length, normalizedBody: m.text, fingerprint: input.fingerprint, policyVersion: policy.version };
+    const toxicity = readable ? input.toxicity : undefined;
+    return { violations, length: m.length, normalizedBody: m.text, fingerprint: input.fingerprint, policyVersion: policy.version, ...(toxicity ? { toxicity } : {}) };
   };
 
   const decide = (content: ContentVerdict, ctx: PolicyContext): Verdict => {
@@ -251,6 +281,7 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
       normalizedBody: content.normalizedBody,
       fingerprint: content.fingerprint,
       policyVersion: policy.version,
+      ...(content.toxicity ? { toxicity: content.toxicity } : {}),
     };
   };
 
@@ -267,11 +298,24 @@ export function createPolicyEngine(policy: Policy, overrides: Partial<Thresholds
         maxLength: policy.maxLength,
         rules: policy.rules.map((d) => ({ id: d.id, title: d.title, description: d.description, message: d.message, action: d.action })),
         sanctions: policy.sanctions,
+        ...(policy.toxicity
+          ? { toxicity: { hold: policy.toxicity.hold, reject: policy.toxicity.reject, minHangulShare: policy.toxicity.minHangulShare, heads: ['toxic', 'hate'] } }
+          : {}),
       };
     },
 
-    assessContent: async (body: string) => contentVerdict(body),
-    contentVerdict,
+    assessContent: async (body: string) => {
+      if (!remote) return contentVerdict(body);
+      const text = measure(body).text;
+      if (!text) return contentVerdict(body);
+      try {
+        return contentVerdict(body, await remote.score(text));
+      } catch (error) {
+        options.onRemoteFailure?.(error);
+        return contentVerdict(body);
+      }
+    },
+    contentVerdict: (body: string) => contentVerdict(body),
     decide,
     evaluate: (body: string, ctx: PolicyContext) => decide(contentVerdict(body), ctx),
 

@@ -10,3 +10,8 @@ export { checkReactionRate } from './rules/flood-rate.rule';
 export type { Action, AuthorCommentCount, AuthorContext, ContentVerdict, LocalizedText, Policy, PolicyContext, PublicPolicy, SanctionStep, Sanctions, Thresholds, Verdict, Violation } from './types';
 
 export const DEFAULT_POLICY_FILE = 'policy/standards-board.yaml';
+export type { ToxicityAssessment, ToxicityBands } from './types';
+export { ScorerFileError, loadToxicityModel, type ToxicityModel } from './scorer/model';
+export { RemoteToxicityScorer } from './scorer/remote';
+export type { ToxicityScorer } from './scorer/scorer';
+export type { EngineOptions } from './engine';

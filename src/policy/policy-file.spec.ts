@@ -83,6 +83,12 @@ describe('the policy file', () => {
       ['a deny entry its own allow-list holds', '      - 시발\n', '      - 시발\n      - 시 발 점\n', /lists\.profanity\.deny "시 발 점" reads "시발점" once normalised, which lists\.profanity\.allow also holds/],
       ['a deny entry its allow-list holds in another spelling', '      - spic\n', '      - spic\n      - SPICY\n', /lists\.hate\.deny "SPICY" reads "spicy" once normalised, which lists\.hate\.allow also holds/],
       ['broken YAML', 'title: Standards Board Policy', 'title: [Standards Board Policy', /is not valid YAML/],
+      // The toxicity scorer's bands (docs/policy.md, "Toxicity").
+      ['a hold band above the reject band', /\n  hold: [0-9.]+\n/, '\n  hold: 0.99\n', /toxicity\.hold \(0\.99\) must be below toxicity\.reject/],
+      ['a band outside 0 to 1', /\n  reject: [0-9.]+\n/, '\n  reject: 97\n', /toxicity\.reject must be a number from 0 to 1, got 97/],
+      ['a band that is not a number', /\n  minHangulShare: [0-9.]+\n/, '\n  minHangulShare: half\n', /toxicity\.minHangulShare must be a number from 0 to 1, got "half"/],
+      ['an unknown toxicity setting', 'model: scorer/toxicity.bin', 'model: scorer/toxicity.bin\n  holdd: 0.5', /toxicity\.holdd is not a known setting/],
+      ['a toxicity rule left out', /\n  - id: toxicity\.reject\n(?: {4}.*\n)+/, '\n', /rules is missing toxicity\.reject/],
     ])('%s', (_what, from, to, problem) => {
       expect(problemOf(broken(from, to))).toMatch(problem);
     });

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'yaml';
+import { projectRoot } from '../config/project-root';
 import { normalizeListEntry } from './normalize';
-import type { Action, LocalizedText, Policy, RuleDefinition, SanctionStep, Sanctions, Thresholds, WordList } from './types';
+import type { Action, LocalizedText, Policy, RuleDefinition, SanctionStep, Sanctions, Thresholds, ToxicityBands, WordList } from './types';
 
 /**
  * Every rule the engine implements, in the order of the catalogue
@@ -25,6 +27,8 @@ export const RULE_IDS = [
   'spam.ad',
   'obscene',
   'violence',
+  'toxicity.hold',
+  'toxicity.reject',
   'flood.duplicate',
   'flood.rate',
   'account.new',
@@ -130,9 +134,10 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
       allowedDomains: words(l.allowedDomains, 'lists.allowedDomains', fail).map((d) => d.toLowerCase()),
       reservedNames: words(l.reservedNames, 'lists.reservedNames', fail),
     },
+    ...(root.toxicity === undefined ? {} : { toxicity: parseToxicity(root.toxicity, source, fail) }),
   };
   // A misspelt key (profanty, commentsPerDays) would otherwise be ignored without a word.
-  onlyKnownKeys(root, ['title', 'version', 'maxLength', 'thresholds', 'rules', 'sanctions', 'lists'], '', fail);
+  onlyKnownKeys(root, ['title', 'version', 'maxLength', 'thresholds', 'rules', 'sanctions', 'lists', 'toxicity'], '', fail);
   onlyKnownKeys(t, Object.keys(thresholds), 'thresholds.', fail);
   onlyKnownKeys(l, Object.keys(parsed.lists), 'lists.', fail);
   (root.rules as Record<string, unknown>[]).forEach((r, i) => onlyKnownKeys(r, ['id', 'action', 'title', 'description', 'message'], `rules[${i}].`, fail));
@@ -160,6 +165,26 @@ function parseSanctions(v: unknown, fail: Fail): Sanctions {
   });
   const claimHideDays = s.claimHideDays === undefined ? DEFAULT_SANCTIONS.claimHideDays : num(s.claimHideDays, 'sanctions.claimHideDays', fail, 1, 365);
   return { strikeLadder, claimHideDays };
+}
+
+/**
+ * `toxicity: { model: scorer/toxicity.bin, hold: 0.6, reject: 0.9, minHangulShare: 0.5 }`:
+ * the model file (relative to the policy file's folder) and the bands on the
+ * toxic head's probability, hold below reject.
+ */
+function parseToxicity(v: unknown, source: string, fail: Fail): ToxicityBands {
+  const t = record(v, 'toxicity', fail);
+  onlyKnownKeys(t, ['model', 'hold', 'reject', 'minHangulShare'], 'toxicity.', fail);
+  const share = (x: unknown, where: string): number => {
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 1) fail(`${where} must be a number from 0 to 1, got ${JSON.stringify(x)}`);
+    return x as number;
+  };
+  const hold = share(t.hold, 'toxicity.hold');
+  const reject = share(t.reject, 'toxicity.reject');
+  if (!(hold < reject)) fail(`toxicity.hold (${hold}) must be below toxicity.reject (${reject})`);
+  const model = str(t.model, 'toxicity.model', fail);
+  const base = source === '(inline)' ? path.join(projectRoot(), 'policy') : path.dirname(source);
+  return { model: path.resolve(base, model), hold, reject, minHangulShare: share(t.minHangulShare, 'toxicity.minHangulShare') };
 }
 
 /** One character that is a word by itself: a Hangul syllable (좆), a Chinese character (糞), a consonant cluster (ㅄ, ㅂ and ㅅ). */

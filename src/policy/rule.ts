@@ -57,3 +57,8 @@ export type ContentRule = (input: ContentInput) => Hit | null;
 export type ContextRule = (input: ContextInput) => Hit | null;
 
 export const HIT: Hit = {};
+
+export interface ContentInput {
+  /** The toxicity scorer's reading of the text (computed once, on first use), or undefined when the policy has no scorer. */
+  readonly toxicity?: import('./types').ToxicityAssessment;
+}

@@ -130,3 +130,52 @@ export interface PublicPolicy {
   rules: { id: string; title: LocalizedText; description: LocalizedText; message: LocalizedText; action: Action }[];
   sanctions: Sanctions;
 }
+
+/**
+ * The toxicity section of the policy file (docs/policy.md, "Toxicity"): the
+ * built-in model's file and the two band thresholds on the toxic head's
+ * score, fixed from cross-validation by `npm run train:scorer`.
+ */
+export interface ToxicityBands {
+  /** The model file, resolved against the policy file's folder. */
+  model: string;
+  /** At or above: held for review (toxicity.hold). */
+  hold: number;
+  /** At or above: refused (toxicity.reject). */
+  reject: number;
+  /** Below this share of Hangul among the letters the model abstains: score recorded, no band. */
+  minHangulShare: number;
+}
+
+/**
+ * What the toxicity scorer made of a text: for moderators (the moderation
+ * queue), never for the reader, who sees only the rule's message.
+ */
+export interface ToxicityAssessment {
+  /** The toxic head's probability (offensive or hate), 0 to 1. */
+  score: number;
+  /** The hate head's probability. */
+  hate: number;
+  band: 'none' | 'hold' | 'reject';
+  /** Too little Hangul for the Korean model: the score is recorded, no band is applied. */
+  abstained: boolean;
+  /** 'built-in', or 'remote' when TOXICITY_URL answered in time. */
+  source: 'built-in' | 'remote';
+  /** For a held or refused text: the n-grams that pushed the built-in model's score up most, strongest first. */
+  ngrams?: { text: string; weight: number }[];
+}
+
+export interface ContentVerdict {
+  /** The toxicity scorer's reading, when the text was readable and the policy has a toxicity section. */
+  toxicity?: ToxicityAssessment;
+}
+
+export interface Policy {
+  /** The learned scorer's bands; absent in a policy without the toxicity section. */
+  toxicity?: ToxicityBands;
+}
+
+export interface PublicPolicy {
+  /** The bands in force: what is held and what refused. */
+  toxicity?: { hold: number; reject: number; minHangulShare: number; heads: string[] };
+}

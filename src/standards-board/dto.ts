@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 
 export class PolicyCheckDto {
@@ -32,6 +32,13 @@ class SanctionsView {
   @ApiProperty({ description: 'How long a rights claim (임시조치) hides a comment' }) claimHideDays: number;
 }
 
+export class ToxicityBandsView {
+  @ApiProperty({ description: 'At or above this toxic score (0 to 1) a comment is held for review (toxicity.hold)' }) hold: number;
+  @ApiProperty({ description: 'At or above this toxic score a comment is refused (toxicity.reject)' }) reject: number;
+  @ApiProperty({ description: 'Below this share of Hangul among its letters the Korean model abstains: no band' }) minHangulShare: number;
+  @ApiProperty({ type: [String], example: ['toxic', 'hate'] }) heads: string[];
+}
+
 export class PolicyView {
   @ApiProperty() version: string;
   @ApiProperty() title: string;
@@ -39,6 +46,7 @@ export class PolicyView {
   @ApiProperty({ type: [PolicyRuleView] }) rules: PolicyRuleView[];
   @ApiProperty({ type: SanctionsView }) sanctions: SanctionsView;
   @ApiProperty({ description: 'How long an author may edit a comment (EDIT_WINDOW_SECONDS)' }) editWindowSeconds: number;
+  @ApiPropertyOptional({ type: ToxicityBandsView, description: 'The learned toxicity scorer’s bands, fixed from cross-validation' }) toxicity?: ToxicityBandsView;
 }
 
 class ViolationView {

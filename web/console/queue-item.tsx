@@ -5,7 +5,7 @@ import { formatTime, sanctionEnd } from './format';
 import { useTexts, type Texts } from './i18n';
 import { LiftForm, SanctionForm, type Outcome } from './sanction-forms';
 import { Thread } from './thread';
-import type { AuthorRecord, Claim, Comment, CommentItem, Decision, NameItem, PolicyRule, QueueItem } from './types';
+import type { AuthorRecord, Claim, Comment, CommentItem, Decision, NameItem, PolicyRule, QueueItem, Toxicity } from './types';
 
 export function itemId(item: QueueItem): string {
   return item.kind === 'comment' ? item.comment.id : item.user.id;
@@ -123,7 +123,31 @@ function Rules({ item, rules, t }: { item: CommentItem; rules: Map<string, Polic
       ) : (
         <p>{t.noRules}</p>
       )}
+      {item.policy.toxicity && <ToxicityFacts toxicity={item.policy.toxicity} t={t} />}
     </section>
+  );
+}
+
+/** The scorer's score and, for a held or refused comment, the pieces of its text that weighed most: why the model flagged it. */
+function ToxicityFacts({ toxicity, t }: { toxicity: Toxicity; t: Texts }) {
+  return (
+    <div class="toxicity">
+      <p>
+        {t.toxicityScore(toxicity.score.toFixed(2), toxicity.hate.toFixed(2))}
+        {toxicity.abstained && <> · {t.toxicityAbstained}</>}
+        {toxicity.source === 'remote' && <> · {t.toxicityRemote}</>}
+      </p>
+      {toxicity.ngrams && toxicity.ngrams.length > 0 && (
+        <p>
+          {t.toxicityNgrams}{' '}
+          {toxicity.ngrams.map((g) => (
+            <mark key={g.text} title={`+${g.weight.toFixed(2)}`}>
+              {g.text}
+            </mark>
+          ))}
+        </p>
+      )}
+    </div>
   );
 }
 

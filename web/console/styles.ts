@@ -56,6 +56,7 @@ blockquote.body{margin:.5rem 0;padding:.5rem .75rem;background:#f7f8fa;border-le
 .facts h4{font-size:.85rem;margin:0 0 .15rem;color:#1b1f24}
 .facts ul{margin:0;padding-left:1.1rem;font-size:.9rem}
 .facts p{margin:0;font-size:.9rem}
+.toxicity mark{margin-right:.3em;padding:0 .15em;background:#fff3bf;color:#1b1f24}
 code{font-size:.85em;background:#eef1f5;border-radius:3px;padding:0 .2rem;overflow-wrap:anywhere}
 .actions{display:flex;flex-wrap:wrap;gap:.4rem;margin-top:.6rem}
 kbd{font:600 .8rem ui-monospace,SFMono-Regular,Menlo,monospace;border:1px solid #8a919c;border-bottom-width:2px;border-radius:4px;padding:0 .3rem;background:#fff;color:#1b1f24}

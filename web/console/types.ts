@@ -57,11 +57,21 @@ export interface Claim {
   hiddenUntil: string;
 }
 
+/** The toxicity scorer's reading of a comment (docs/api.md, the moderation queue). */
+export interface Toxicity {
+  score: number;
+  hate: number;
+  band: 'none' | 'hold' | 'reject';
+  abstained: boolean;
+  source: 'built-in' | 'remote';
+  ngrams?: { text: string; weight: number }[];
+}
+
 export interface CommentItem {
   kind: 'comment';
   comment: Comment;
   article: { id: string; title: string | null; url: string | null };
-  policy: { version: string; rules: string[] };
+  policy: { version: string; rules: string[]; toxicity?: Toxicity | null };
   reports: { count: number; reasons: Record<string, number>; items: { reason: string; reporterId: string; note: string | null; at: string }[] };
   author: AuthorRecord | null;
   claim: Claim | null;

@@ -418,4 +418,12 @@ export const CASES: Case[] = [
     '삼시새끼 다시 하면 꼭 볼게요',
     '한가족 모두 죽어라 고사 지내는 꼴 같다',
   ]),
+
+  // ── The learned scorer: insults no word list names (body-shaming, contempt) ─
+  // Its bands are fixed by cross-validation (docs/policy.md, "Toxicity"); it also
+  // fires on much that the lists catch, which the cases above leave unnamed.
+  ...fire('toxicity.hold', ['얼굴 성형 티 너무 난다 징그럽네', '나이 먹고 추하다 추해']),
+  ...fire('toxicity.reject', ['얼굴도 못생긴게 주제를 알아라 ㅋㅋ', '인성 쓰레기네 진짜']),
+  // English and other text with little Hangul: the Korean model abstains.
+  ...pass(['ugly 못생긴 idiot', 'you are so ugly and stupid']),
 ];
