@@ -12,13 +12,14 @@ import { checkReactionRate, floodRate } from './rules/flood-rate.rule';
 import { hate } from './rules/hate.rule';
 import { lengthAbuse, lengthEmpty, lengthMax } from './rules/length.rule';
 import { obscene } from './rules/obscene.rule';
-import { piiAccount } from './rules/pii-account.rule';
-import { piiPhone } from './rules/pii-phone.rule';
+import { EMAIL_CUES, piiAccount } from './rules/pii-account.rule';
+import { NUMBER_CUES, piiPhone } from './rules/pii-phone.rule';
 import { piiRrn } from './rules/pii-rrn.rule';
 import { profanity } from './rules/profanity.rule';
 import { spamAd } from './rules/spam-ad.rule';
 import { linkHosts, spamLink } from './rules/spam-link.rule';
 import { violence } from './rules/violence.rule';
+import { THREAT_CUES } from './rules/threats';
 import { ListMatcher, type ListHits } from './word-list';
 import type { Action, AuthorContext, ContentVerdict, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
 import type { RuleId } from './policy-file';
@@ -131,7 +132,11 @@ export function compileLists(policy: Policy): CompiledLists {
       obscene: l.obscene,
       violence: l.violence,
       adKeywords: { deny: l.adKeywords, allow: [] },
+      adTopics: { deny: l.adTopics ?? [], allow: [] },
       contactChannels: { deny: l.contactChannels, allow: [] },
+      adCalls: { deny: l.adCalls ?? [], allow: [] },
+      // Not the Board's: words some rules need before they read further (threats, spelled numbers and addresses).
+      cues: { deny: [...THREAT_CUES, ...NUMBER_CUES, ...EMAIL_CUES], allow: [] },
     }),
     noiseWords: new Set(l.noiseWords.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))),
     banks: new RegExp(l.banks.map(escapeRegExp).join('|'), 'gi'),
