@@ -28,6 +28,8 @@ const LOOK_ALIKE_LETTERS = new Map<string, string>(LOOK_ALIKE_TABLE.map(([code, 
  */
 export const LOOK_ALIKE_LOWER: ReadonlyMap<number, number> = (() => {
   const m = new Map<number, number>();
+  // A small letter's own entry first (υ is u); a capital's entry only gives its small letter when that has none (Υ is Y, υ stays u).
+  for (const [code, latin] of LOOK_ALIKE_TABLE) m.set(code, latin.toLowerCase().charCodeAt(0));
   for (const [code, latin] of LOOK_ALIKE_TABLE) {
     const lower = String.fromCharCode(code).toLowerCase();
     if (lower.length === 1 && !m.has(lower.charCodeAt(0))) m.set(lower.charCodeAt(0), latin.toLowerCase().charCodeAt(0));
