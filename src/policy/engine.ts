@@ -20,6 +20,7 @@ import { spamAd } from './rules/spam-ad.rule';
 import { linkHosts, spamLink } from './rules/spam-link.rule';
 import { violence } from './rules/violence.rule';
 import { THREAT_CUES } from './rules/threats';
+import { GROUP_CUES } from './rules/hate-patterns';
 import { ListMatcher, type ListHits } from './word-list';
 import type { Action, AuthorContext, ContentVerdict, Policy, PolicyContext, PublicPolicy, Thresholds, Verdict, Violation } from './types';
 import type { RuleId } from './policy-file';
@@ -135,8 +136,8 @@ export function compileLists(policy: Policy): CompiledLists {
       adTopics: { deny: l.adTopics ?? [], allow: [] },
       contactChannels: { deny: l.contactChannels, allow: [] },
       adCalls: { deny: l.adCalls ?? [], allow: [] },
-      // Not the Board's: words some rules need before they read further (threats, spelled numbers and addresses).
-      cues: { deny: [...THREAT_CUES, ...NUMBER_CUES, ...EMAIL_CUES], allow: [] },
+      // Not the Board's: words some rules need before they read further (threats, insults to groups, spelled numbers and addresses).
+      cues: { deny: [...THREAT_CUES, ...NUMBER_CUES, ...EMAIL_CUES, ...GROUP_CUES], allow: [] },
     }),
     noiseWords: new Set(l.noiseWords.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))),
     banks: new RegExp(l.banks.map(escapeRegExp).join('|'), 'gi'),

@@ -17,15 +17,21 @@
  * Korean one) is not read by these patterns at all.
  */
 
-const HARM = String.raw`(?:kill|murder|shoot|stab|strangle|choke|behead|decapitate|hang|lynch|burn|torch|bomb|nuke|rape|hurt|punch|smash|slaughter|gut|torture|butcher|massacre|exterminate|gas|skin|beat the (?:shit|crap|hell|life) out of|beat (?:you|u|him|her|them) (?:up|to death|senseless|bloody)|slap|knife|gun down|run over|blow up|find and kill|hunt down)`;
-const PERSON = String.raw`(?:you|ya|u|yall|you all|your(?:self| \w+)|him|her|them|his \w+|their \w+|every(?:one|body| one of you| last one| \w+)|all (?:of )?(?:you|them|the \w+|\w+)|anyone|anybody|someone|somebody|people|that (?:bitch|bastard|guy|man|woman|reporter|journalist|idiot|traitor|pig|slut|whore|fag|faggot|clown)|the (?:reporter|journalist|author|writer|editor|judge|president|mayor|minister|lawmaker|prosecutor|ceo|idol|singer|actor|actress|victim|girl|boy|kid|family)s?)`;
+const HARM = String.raw`(?:kill|murder|shoot|stab|strangle|choke|behead|decapitate|hang|lynch|burn|torch|bomb|nuke|rape|hurt|punch|smash|slaughter|gut|torture|butcher|massacre|exterminate|gas|skin|slap|knife|gun down|run over|blow up|find and kill|hunt down|take out)`;
+const PERSON = String.raw`(?:you|ya|u|yall|you all|your(?:self| \w+)|him|her|them|his \w+|their \w+|every(?:one|body| one of you| last one| \w+)|all (?:of )?(?:you|them|the \w+|\w+)|anyone|anybody|someone|somebody|people|(?:that|this) (?:bitch|bastard|guy|man|woman|reporter|journalist|idiot|traitor|pig|slut|whore|fag|faggot|clown)|the (?:reporter|journalist|author|writer|editor|judge|president|mayor|minister|lawmaker|prosecutor|ceo|idol|singer|actor|actress|victim|girl|boy|kid|family)s?)`;
 const INTENT = String.raw`(?:i (?:will|shall|would|am going to|am gonna|am gunna|want to|wanna|plan to|intend to|am about to|am coming to|could|gonna|gotta|must|swear i will|swear ill)|ill|imma|ima|im (?:going to|gonna|gunna|about to|coming to|gonna come and|going to come and)|we (?:will|shall|are going to|are gonna|gonna|want to|should|must)|were (?:going to|gonna)|well|id)`;
-const FILLER = String.raw`(?:(?:fucking|personally|literally|just|really|seriously|actually|come and|come|go and|find you and|hunt you down and|track you down and|fucking come and) )*`;
+const FILLER = String.raw`(?:(?:fucking|personally|literally|just|really|seriously|actually|come and|come|go and|find you and|hunt you down and|track you down and|fucking come and|come (?:to|over to|round to) (?:your|his|her|their) \w+ and|wait for (?:you|him|her) and|come over and|go over there and) )*`;
+/** Harm that carries its own object: "beat you to death", "beat the shit out of him", "end you". */
+const HARM_WITH_OBJECT = String.raw`(?:beat (?:you|u|him|her|them) (?:up|to death|senseless|bloody)|beat the (?:shit|crap|hell|life) out of ${PERSON}|end (?:you|u|ya))`;
 const GROUP = String.raw`(?:japs?|japanese|chinese|chinks?|koreans?|north koreans|jews|muslims|christians|gays|fags|faggots|trannies|lesbians|women|feminists|immigrants|migrants|refugees|foreigners|blacks|whites|asians|commies|communists|liberals|leftists|conservatives|traitors|journalists|reporters|politicians|lawmakers|protesters|americans|russians|ukrainians|indians|pakistanis|arabs|africans|filipinos|vietnamese)`;
 const PLACE = String.raw`(?:embass(?:y|ies)|consulates?|mosques?|church(?:es)?|synagogues?|temples?|shrines?|yasukuni|schools?|offices?|headquarters|hq|stations?|parliament|assembly|blue house|white house|newsroom|city hall|courthouse|court|airport|tokyo|beijing|seoul|pyongyang|japan|china|korea)`;
 
 /** First person, intent, harm, a person: "i will kill you", "im going to fucking shoot him". */
-const FIRST_PERSON = new RegExp(String.raw`\b${INTENT} ${FILLER}${HARM} ${PERSON}\b`);
+const FIRST_PERSON = new RegExp(String.raw`\b${INTENT} ${FILLER}(?:${HARM} ${PERSON}|${HARM_WITH_OBJECT})\b`);
+/** Harm asked of others: "someone needs to shoot this guy", "somebody should take out the president". */
+const ASKED = new RegExp(
+  String.raw`\b(?:someone|somebody|anyone|anybody|we|yall|you all|people) (?:needs? to|should|must|ought to|has to|have to|gotta|gonna|will|better) (?:just |really |finally )?(?:${HARM} ${PERSON}|${HARM_WITH_OBJECT})\b`,
+);
 /** Harm wished, deserved or promised to a person, whoever speaks. */
 const WISHED = new RegExp(
   String.raw`\b(?:` +
@@ -40,6 +46,7 @@ const WISHED = new RegExp(
     String.raw`|(?:you|u)(?: are|re|r) (?:dead|a dead (?:man|woman)|next)(?! (?:wrong|right|serious|set|last|tired|on|to|in))` +
     String.raw`|(?:you|u) (?:will|gonna|are going to) die` +
     String.raw`|watch your back|your days are numbered|sleep with one eye open` +
+    String.raw`|^(?:just |please |pls |plz |go )?die\b(?! (?:of|from|for|in peace|happy|young|hard|out|down|off))|just die already|die already` +
     String.raw`)\b`,
 );
 /** Incitement against a group or a place: "kill all the ...", "gas the ...", "bomb the Japanese embassy", "nuke Tokyo". */
@@ -47,6 +54,7 @@ const INCITEMENT = new RegExp(
   String.raw`\b(?:` +
     String.raw`(?:kill|shoot|gas|hang|lynch|exterminate|slaughter|massacre|behead|burn|deport and kill|wipe out|get rid of) (?:all|every|the|those|these)? ?(?:of )?(?:the |those |these |filthy |dirty |fucking )?${GROUP}` +
     String.raw`|(?:bomb|nuke|firebomb|torch|burn down|blow up|shoot up|set fire to) (?:the |their |that |a |every )?(?:\w+ ){0,2}${PLACE}` +
+    String.raw`|(?:burn|blow|tear) (?:the |their |that |every )?(?:\w+ ){0,2}${PLACE} (?:down|up)` +
     String.raw`)\b`,
 );
 /** A person is shot a message, not a bullet: "I'll shoot you an email", "shoot him a text". */
@@ -54,7 +62,7 @@ const SHOOT_A_MESSAGE = /\bshoot (?:you|u|ya|him|her|them|me|us) (?:an?|the|my|o
 /** Words that say the threat is news: "a plot to bomb ...", "threatened to kill ...", "was jailed for ...". */
 const DESCRIBED = /\b(?:plot|plots|plotted|plotting|plan|plans|planned|planning|threat|threats|threaten|threatened|threatening|threatens|vow|vowed|vows|attempt|attempted|attempting|tried|trying|try|conspiracy|conspired|conspiring|accused of|charged with|convicted of|arrested for|jailed for|sentenced for|calls?|called|calling|urged|urging|incite|incited|inciting)(?: \w+){0,3} (?:to )?$/;
 /** Reporting verbs: what follows them in the sentence is somebody else's words. */
-const REPORTING = /\b(?:said|says|say|told|tells|tell|shouted|shouts|yelled|yells|screamed|screams|wrote|writes|written|texted|posted|messaged|tweeted|chanted|chanting|chants|allegedly|reportedly|according to|quoted|quoting|quote|threatened|warned|saying|telling|sent|sending|left a note|called her|called him)\b/;
+const REPORTING = /\b(?:said|says|say|told|tells|tell|shouted|shouts|yelled|yells|screamed|screams|wrote|writes|written|texted|posted|messaged|tweeted|chanted|chanting|chants|allegedly|reportedly|according to|quoted|quoting|quote|threatened|warned|saying|telling|sent|sending|suggested|suggests|suggest|left a note|called her|called him)\b/;
 
 /**
  * Words without which no pattern here can match, found by the one automaton of all lists as it
@@ -66,7 +74,7 @@ export const THREAT_CUES = [
   'burn', 'burned', 'torch', 'bomb', 'firebomb', 'nuke', 'rape', 'raped', 'hurt', 'punch', 'smash', 'bash', 'break', 'snap', 'slaughter', 'gut',
   'torture', 'butcher', 'massacre', 'exterminate', 'exterminated', 'gas', 'gassed', 'skin', 'beat', 'slap', 'knife', 'gun', 'run over',
   'blow', 'hunt', 'bullet', 'rope', 'noose', 'die', 'dies', 'dead', 'live', 'lives', 'sleep', 'work', 'next', 'back', 'numbered', 'eye open',
-  'wipe', 'wiped', 'rid', 'fire', 'stabbed', 'murdered', 'beheaded', 'killed', 'lynched', 'nuked', 'blown',
+  'wipe', 'wiped', 'rid', 'fire', 'end', 'take', 'stabbed', 'murdered', 'beheaded', 'killed', 'lynched', 'nuked', 'blown',
 ];
 
 export interface ThreatFinding {
@@ -109,6 +117,7 @@ export function findThreat(text: string): ThreatFinding | null {
   const t = threatText(text);
   for (const [re, kind] of [
     [FIRST_PERSON, 'threat'],
+    [ASKED, 'threat'],
     [WISHED, 'threat'],
     [INCITEMENT, 'incitement'],
   ] as const) {
