@@ -17,3 +17,12 @@ describe('hate', () => {
     expect(rules).toEqual(expect.arrayContaining(['hate', 'profanity']));
   });
 });
+
+// Issue 14: English slurs and insults to groups by shape; idioms pass.
+describe('hate in English', () => {
+  expectRule(
+    'hate',
+    ['Japs never apologise', 'kung flu', 'bat eaters', 'faggots', 'feminazis', 'Koreans are dogs', 'Muslims are terrorists', 'dirty Chinese pigs', 'women belong in the kitchen'],
+    ['spic and span', 'the fag end of his term', 'a chink of light', 'retard growth', 'Malcolm X', 'Chinese investors are buying land', 'Women are underpaid', 'the dykes of the Netherlands', 'Maine Coon cats'],
+  );
+});

@@ -27,7 +27,9 @@ export function luhn(digits: string): boolean {
 }
 
 /** Words the automaton looks for (engine.ts, the hidden `cues` list): a written-out address has "dot" or a mail service's name. */
-export const EMAIL_CUES = ['dot', 'gmail', 'naver', 'daum', 'hanmail', 'kakao', 'nate', 'yahoo', 'hotmail', 'outlook', 'icloud', 'proton', 'protonmail', 'live', 'msn'];
+const SERVICES = ['gmail', 'naver', 'daum', 'hanmail', 'kakao', 'nate', 'yahoo', 'hotmail', 'outlook', 'icloud', 'proton', 'protonmail', 'live', 'msn'];
+// The matching form drops the dot of naver.com, so the service is also looked for with its domain run on.
+export const EMAIL_CUES = ['dot', ...SERVICES, ...SERVICES.flatMap((s) => ['com', 'net', 'cokr', 'me'].map((tld) => s + tld))];
 const EMAIL_CUE_SET = new Set(EMAIL_CUES);
 
 function maySpellEmail(text: string, cues: ReadonlySet<string> | undefined): boolean {
