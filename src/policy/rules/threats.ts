@@ -39,13 +39,14 @@ const WISHED = new RegExp(
     String.raw`|(?:break|snap|smash|bash) (?:your|his|her|their|ur) (?:neck|legs?|arms?|jaw|bones|skull|face|head)` +
     String.raw`|(?:blow|shoot) (?:your|his|her|their|ur) (?:brains|head|face) (?:out|off)` +
     String.raw`|put a bullet (?:in|through)` +
-    String.raw`|(?:deserves?|deserved|needs?|earned) (?:a bullet|the rope|a noose|to (?:die|be (?:shot|killed|hanged|hung|lynched|raped|murdered|gassed|beheaded|burned alive|stabbed)))` +
+    String.raw`|(?:deserves?|deserved|earned) (?:a bullet|the rope|a noose|to (?:die|be (?:shot|killed|hanged|hung|lynched|raped|murdered|gassed|beheaded|burned alive|stabbed)))` +
+    String.raw`|needs? (?:a bullet|the rope|a noose)` +
     String.raw`|(?:he|she|they|you|u|these|those|people like (?:you|him|her|them)|all of them|\w+s) (?:should|must|ought to) (?:all )?(?:die|be (?:shot|killed|hanged|lynched|raped|murdered|gassed|beheaded|burned alive|exterminated|wiped out|nuked|stabbed))` +
-    String.raw`|hope (?:you|u|he|she|they|your \w+) (?:die|dies|get (?:shot|killed|raped|stabbed|cancer)|gets (?:shot|killed|raped|stabbed|cancer)|rots? in hell)` +
+    String.raw`|hope (?:you|u|he|she|they|your \w+) (?:die|dies|get (?:shot|killed|raped|stabbed|cancer)|gets (?:shot|killed|raped|stabbed|cancer)|rots? in hell)(?! (?:peacefully|happy|of old age|in (?:her|his|their|your) sleep))` +
     String.raw`|(?:i|we) know where (?:you|u|ya|your \w+|he|she|they) (?:live|lives|sleep|sleeps|work|works)` +
     String.raw`|(?:you|u)(?: are|re|r) (?:dead|a dead (?:man|woman)|next)(?! (?:wrong|right|serious|set|last|tired|on|to|in))` +
     String.raw`|(?:you|u) (?:will|gonna|are going to) die` +
-    String.raw`|watch your back|your days are numbered|sleep with one eye open` +
+    String.raw`|watch your back(?! (?:when|if|at|in|on|while|around|out there|on the))|your days are numbered|sleep with one eye open` +
     String.raw`|^(?:just |please |pls |plz |go )?die\b(?! (?:of|from|for|in peace|happy|young|hard|out|down|off))|just die already|die already` +
     String.raw`)\b`,
 );
