@@ -493,4 +493,18 @@ export const ENGLISH_CASES: EnglishCase[] = [
   ...cases('personal', ['pii.phone'], ["Kim Minji's phone: 010.1234.5678"]),
   ...cases('personal', ['pii.account'], ['Bank account: Hana Bank 123-456789-01234']),
   ...cases('personal', [], ['Her home address is 12 Banpo-daero, Seocho-gu']),
+  // Incitement, more slurs and numbers (issue 14's misses, in our own words).
+  ...cases('threats', ['violence'], ['The only good commie is a dead commie.', 'Kill them all.', 'Round them up and shoot them.', 'Death to Japan.', 'Hang the traitors.']),
+  ...cases('hate', ['hate'], ['Those nips again.', 'Bugmen will never have democracy.', 'Roasties like her ruin everything.', 'Slopeheads, all of them.']),
+  ...cases('profanity', ['profanity'], ["You're such a dick.", 'What a bellend.']),
+  ...cases('personal', ['pii.phone'], ['010 one two three four 5678, text me']),
+  ...innocent([
+    'The death toll rose to 12 overnight.',
+    'Homo sapiens reached the peninsula long before the first kingdoms.',
+    'Moby Dick is still the best novel about obsession.',
+    'Nip it in the bud before the budget grows.',
+    'The cat nips at my fingers when it is hungry.',
+    'One or two of the three new lines open in 2027.',
+    'A good line from the minister, for once.',
+  ]),
 ];

@@ -15,13 +15,22 @@ const SEOUL = /^(?:\+?82[\s.\-‐–—)]{0,3}\(?0?\)?[\s.\-‐–—)]{0,3}|\(?
 const SPELLED: Record<string, string> = { 공: '0', 영: '0', 빵: '0', 일: '1', 이: '2', 삼: '3', 사: '4', 오: '5', 육: '6', 륙: '6', 칠: '7', 팔: '8', 구: '9' };
 const SPELLED_RUN = /[공영빵일이삼사오육륙칠팔구][공영빵일이삼사오육륙칠팔구\s\-.]{8,}[공영빵일이삼사오육륙칠팔구]/g;
 /** Words the automaton looks for (engine.ts, the hidden `cues` list): spelled-out numbers start with one. */
-export const NUMBER_CUES = ['zero', 'oh'];
+export const NUMBER_CUES = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const NUMBER_CUE_SET = new Set(NUMBER_CUES);
 // Digits spelled in English (zero one zero, one two three four …), "oh" and "o" for zero.
 const ENGLISH_DIGITS: Record<string, string> = { zero: '0', oh: '0', o: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
-const ENGLISH_RUN = /\b(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|\d)(?:[\s,.\-]+(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|\d+)){6,}\b/gi;
+const ENGLISH_RUN = /\b(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|\d+)(?:[\s,.\-]+(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|\d+)){3,}\b/gi;
 // A letter for a digit inside a number (0I0-1234-5678, OlO): O for 0, I, l and | for 1.
 const LETTER_DIGITS = /[0-9oOIl|][0-9oOIl|\s.\-‐–—()+]{7,}[0-9oOIl|]/g;
 const PRIVATE = /^0(?:1[016789]\d{7,8}|2\d{7,8}|[3-6][1-5]\d{7,8}|70\d{7,8}|50[2-8]\d{7,8})$/;
+
+/** A number word among the cues the automaton found, and at least two of them (a spelled number has seven or more). */
+function spelledNumber(cues: ReadonlySet<string> | undefined): boolean {
+  if (!cues || cues.size < 2) return false;
+  let n = 0;
+  for (const w of cues) if (NUMBER_CUE_SET.has(w) && ++n >= 2) return true;
+  return false;
+}
 
 const REJECT: Hit = {};
 const HOLD: Hit = { action: 'hold', details: { kind: 'landline' } };
@@ -61,7 +70,7 @@ export const piiPhone: ContentRule = ({ measure, digits, hits }) => {
       if (PRIVATE.test(d)) return d.startsWith('02') ? HOLD : REJECT;
     }
   }
-  if (hits.cues?.has('zero') || hits.cues?.has('oh')) {
+  if (spelledNumber(hits.cues)) {
     for (const run of text.match(ENGLISH_RUN) ?? []) {
       const d = run
         .toLowerCase()

@@ -53,7 +53,12 @@ const WISHED = new RegExp(
 /** Incitement against a group or a place: "kill all the ...", "gas the ...", "bomb the Japanese embassy", "nuke Tokyo". */
 const INCITEMENT = new RegExp(
   String.raw`\b(?:` +
-    String.raw`(?:kill|shoot|gas|hang|lynch|exterminate|slaughter|massacre|behead|burn|deport and kill|wipe out|get rid of) (?:all|every|the|those|these)? ?(?:of )?(?:the |those |these |filthy |dirty |fucking )?${GROUP}` +
+    String.raw`(?:kill|shoot|gas|hang|lynch|exterminate|slaughter|massacre|behead|execute|burn|deport and kill|wipe out|get rid of) (?:all|every|the|those|these)? ?(?:of )?(?:the |those |these |filthy |dirty |fucking )?${GROUP}` +
+    String.raw`|(?:kill|shoot|gas|hang|nuke|bomb|exterminate|execute|slaughter) (?:them|em|those people|these people) all` +
+    String.raw`|(?:line|round) (?:them|em|those people|these people|\w+s) up (?:against (?:a|the) wall|and (?:shoot|kill|hang|gas))` +
+    String.raw`|string (?:them|em|him|her) up` +
+    String.raw`|the only good \w+ is a dead \w+` +
+    String.raw`|death to (?:all )?(?:${GROUP}|japan|china|america|korea|israel|the \w+)` +
     String.raw`|(?:bomb|nuke|firebomb|torch|burn down|blow up|shoot up|set fire to) (?:the |their |that |a |every )?(?:\w+ ){0,2}${PLACE}` +
     String.raw`|(?:burn|blow|tear) (?:the |their |that |every )?(?:\w+ ){0,2}${PLACE} (?:down|up)` +
     String.raw`)\b`,
@@ -75,7 +80,7 @@ export const THREAT_CUES = [
   'burn', 'burned', 'torch', 'bomb', 'firebomb', 'nuke', 'rape', 'raped', 'hurt', 'punch', 'smash', 'bash', 'break', 'snap', 'slaughter', 'gut',
   'torture', 'butcher', 'massacre', 'exterminate', 'exterminated', 'gas', 'gassed', 'skin', 'beat', 'slap', 'knife', 'gun', 'run over',
   'blow', 'hunt', 'bullet', 'rope', 'noose', 'die', 'dies', 'dead', 'live', 'lives', 'sleep', 'work', 'next', 'back', 'numbered', 'eye open',
-  'wipe', 'wiped', 'rid', 'fire', 'end', 'take', 'stabbed', 'murdered', 'beheaded', 'killed', 'lynched', 'nuked', 'blown',
+  'wipe', 'wiped', 'rid', 'fire', 'end', 'take', 'death', 'round', 'line', 'string', 'good', 'stabbed', 'murdered', 'beheaded', 'killed', 'lynched', 'nuked', 'blown',
 ];
 
 export interface ThreatFinding {
