@@ -506,5 +506,9 @@ export const ENGLISH_CASES: EnglishCase[] = [
     'The cat nips at my fingers when it is hungry.',
     'One or two of the three new lines open in 2027.',
     'A good line from the minister, for once.',
+    // A slur quoted in order to talk about it (hate.rule.ts): not thrown at anyone.
+    "He was fined for calling a colleague a 'retard' at work.",
+    'The term "gook" was used by soldiers and it is still a slur.',
   ]),
+  ...cases('hate', ['hate'], ["Those 'chinks' again."]),
 ];

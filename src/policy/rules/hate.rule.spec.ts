@@ -26,3 +26,8 @@ describe('hate in English', () => {
     ['spic and span', 'the fag end of his term', 'a chink of light', 'retard growth', 'Malcolm X', 'Chinese investors are buying land', 'Women are underpaid', 'the dykes of the Netherlands', 'Maine Coon cats'],
   );
 });
+
+// A slur in quotation marks, in a text that talks about the word, is mentioned, not used.
+describe('hate: quoted slurs', () => {
+  expectRule('hate', ["Those 'chinks' again", 'chinks, and that is not a racist word'], ['The word "chink" in that ad was racist', "He was fined for calling a colleague a 'retard'"]);
+});

@@ -103,17 +103,22 @@ export function threatText(text: string): string {
     .replace(/[^\S\n]+/g, ' ');
 }
 
-/** Whether the words at `at` are inside quotation marks or follow a reporting verb in their sentence. */
-export function isReported(t: string, at: number): boolean {
-  const before = t.slice(0, at);
+/** Whether the words at `at` of a threatText reading are inside quotation marks. */
+export function insideQuotes(t: string, at: number): boolean {
   let quotes = 0;
-  for (let i = 0; i < before.length; i++) {
-    const c = before[i];
+  for (let i = 0; i < at; i++) {
+    const c = t[i];
     if (c === '"') quotes++;
     // A single quote opens or closes a quotation at a word's edge (apostrophes inside words are gone).
-    else if (c === "'" && (i === 0 || !/[a-z0-9]/.test(before[i - 1]) || !/[a-z0-9]/.test(before[i + 1] ?? ' '))) quotes++;
+    else if (c === "'" && (i === 0 || !/[a-z0-9]/.test(t[i - 1]) || !/[a-z0-9]/.test(t[i + 1] ?? ' '))) quotes++;
   }
-  if (quotes % 2 === 1) return true;
+  return quotes % 2 === 1;
+}
+
+/** Whether the words at `at` are inside quotation marks or follow a reporting verb in their sentence. */
+export function isReported(t: string, at: number): boolean {
+  if (insideQuotes(t, at)) return true;
+  const before = t.slice(0, at);
   const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '), before.lastIndexOf('\n')) + 1);
   return REPORTING.test(sentence);
 }
