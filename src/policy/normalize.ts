@@ -24,9 +24,9 @@ export interface MatchForm {
   layout: string;
   /**
    * Latin words with letters masked by `*` (f**k, sh*t), as typed, folded:
-   * word-list.ts reads each as the listed word it can only be. Absent when none.
+   * word-list.ts reads each as the listed word it can only be. Undefined when none.
    */
-  masked?: string[];
+  masked?: string[] | undefined;
 }
 
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad\u180e]/g;
@@ -176,6 +176,8 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
     let latin = false;
     // A token of plain letters with no long repeat (most words) is kept as a slice, with no copying.
     let clean = true;
+    // Greek or Cyrillic in the token (look-alikes are only looked for then).
+    let greekOrCyrillic = false;
     let prev = -1;
     let repeat = 0;
     while (j < n) {
@@ -183,7 +185,10 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
       const cls = CLASS[c];
       if (cls === SPACE) break;
       if (cls === LATIN_LETTER) latin = true;
-      else if (cls !== PLAIN_LETTER) clean = false;
+      else if (cls !== PLAIN_LETTER) {
+        clean = false;
+        if (c >= 0x370 && c <= 0xa69f) greekOrCyrillic = true;
+      }
       repeat = c === prev ? repeat + 1 : 0;
       if (repeat >= 2) clean = false;
       prev = c;
@@ -199,7 +204,7 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
       // Greek and Cyrillic look-alikes (fuсk with a Cyrillic с) are read as Latin in a word that
       // has Latin letters, or that is made of look-alikes alone; a Russian or Greek word with
       // other letters stays as it is.
-      const greekCyrillic = lookAlikeWord(folded, i, j, latin);
+      const greekCyrillic = greekOrCyrillic && lookAlikeWord(folded, i, j, latin);
       if (greekCyrillic) latin = true;
       // A symbol or digit stands for a letter only between letters (sh1t, b!tch, p0rn): at the
       // edge of a word it is punctuation or a number ("Fuck!", "kys!", covid19).
@@ -255,7 +260,8 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
     }
     k = end;
   }
-  return masks ? { text: words.join(' '), layout, masked: masks } : { text: words.join(' '), layout };
+  // One object shape whether or not there are masked words: the rules read it on every comment.
+  return { text: words.join(' '), layout, masked: masks };
 }
 
 export function toMatchForm(body: string): MatchForm {

@@ -32,11 +32,12 @@ const SERVICES = ['gmail', 'naver', 'daum', 'hanmail', 'kakao', 'nate', 'yahoo',
 export const EMAIL_CUES = ['dot', ...SERVICES, ...SERVICES.flatMap((s) => ['com', 'net', 'cokr', 'me'].map((tld) => s + tld))];
 const EMAIL_CUE_SET = new Set(EMAIL_CUES);
 
+const BRACKETED_AT = /[([{<]\s*at\s*[)\]}>]/i;
+
 function maySpellEmail(text: string, cues: ReadonlySet<string> | undefined): boolean {
-  if (text.includes('(at)') || text.includes('[at]') || text.includes('{at}') || text.includes('<at>')) return true;
-  if (!cues?.size) return false;
-  for (const w of cues) if (EMAIL_CUE_SET.has(w)) return true;
-  return false;
+  if (cues?.size) for (const w of cues) if (EMAIL_CUE_SET.has(w)) return true;
+  // "kim (at) company.com" has no cue word: its "at" is bracketed.
+  return text.includes('at') && BRACKETED_AT.test(text);
 }
 
 /** A written-out address: "at" in brackets, or "dot" written out, or a mail service's name after a plain "at". */
