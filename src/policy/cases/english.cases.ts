@@ -511,4 +511,10 @@ export const ENGLISH_CASES: EnglishCase[] = [
     'The term "gook" was used by soldiers and it is still a slur.',
   ]),
   ...cases('hate', ['hate'], ["Those 'chinks' again."]),
+  // A last round of fresh sentences (spam offers, sexual remarks, news vocabulary around them).
+  ...cases('spam', ['spam.ad'], ['Telegram @cryptoking for guaranteed 20% daily returns', 'Loans with no credit check, call 1588-0000 now', 'Cheap Instagram followers and likes, DM for price', 'Baccarat pro strategies, contact me on WhatsApp +60 12-345 6789']),
+  ...cases('sexual', ['obscene'], ["Let's sext, add me", 'Bend her over', "I'd bang her", 'Nice rack on the reporter', 'Her OnlyFans is worth it, link in bio']),
+  ...cases('personal', ['pii.phone'], ['Call 01O-1234-5678', "+82-10-5555-1234 is the number of the reporter's wife"]),
+  ...cases('personal', ['pii.account'], ['Email me at john.smith at gmail dot com for the files', 'Account: 110-234-567890 Shinhan']),
+  ...innocent(['Sexting among teens is rising, a survey says.', 'OnlyFans creators pay tax now.', 'He bent over backwards to please both sides.', 'Call us on 1588-0000 for the helpline, the ministry says.']),
 ];
