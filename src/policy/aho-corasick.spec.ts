@@ -36,6 +36,17 @@ describe('the Aho–Corasick automaton', () => {
     );
   });
 
+  // The Latin table (a–z and the space) meets the hashed transitions of every other character: both agree.
+  it('agrees with a naive search where Latin letters, spaces, their neighbours in ASCII and Hangul mix', () => {
+    const unit = fc.constantFrom('a', 'z', ' ', '`', '{', '@', '가', 'ㅅ');
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, minLength: 1, maxLength: 5 }), { maxLength: 15 }), fc.string({ unit, maxLength: 50 }), (patterns, text) => {
+        expect(fast(patterns, text)).toEqual(naive(patterns, text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('an empty list finds nothing', () => {
     expect(fast([], 'anything')).toEqual([]);
   });

@@ -7,6 +7,13 @@
  * or fall back to it), and every other transition lives in one open-addressing
  * hash table of typed arrays keyed by (state, code unit). No objects are
  * allocated while scanning, except for the matches themselves.
+ *
+ * Latin text (the letters a to z and the space, which is all the matching
+ * form of an English word is made of) goes through a full transition table
+ * instead: every state's next state for those 27 characters, failure links
+ * already followed. English words walk deep into the automaton (many listed
+ * words share their first letters), and one array read per character is far
+ * cheaper there than hash probes along failure links.
  */
 export interface Match {
   start: number;
@@ -16,6 +23,9 @@ export interface Match {
 }
 
 const EMPTY: readonly number[] = [];
+/** a to z, then the space. */
+const LATIN_WIDTH = 27;
+const SPACE_SLOT = 26;
 
 export class AhoCorasick {
   private readonly root = new Int32Array(0x10000);
@@ -26,6 +36,8 @@ export class AhoCorasick {
   private readonly fail: Int32Array;
   private readonly out: (readonly number[])[];
   private readonly lengths: number[];
+  /** next state for (state, a–z or space): state * 27 + (code − 0x61), the space at 26. */
+  private readonly latin: Int32Array;
 
   constructor(patterns: string[]) {
     this.lengths = patterns.map((p) => p.length);
@@ -63,7 +75,9 @@ export class AhoCorasick {
     // Breadth-first: each state's failure link is the longest proper suffix that is also a prefix.
     this.fail = new Int32Array(edges.length);
     const queue: number[] = [...edges[0].values()];
+    const order: number[] = [];
     for (let q = 0; q < queue.length; q++) {
+      order.push(queue[q]);
       const r = queue[q];
       for (const [code, s] of edges[r]) {
         queue.push(s);
@@ -78,6 +92,16 @@ export class AhoCorasick {
       }
     }
     this.out = out.map((o) => (o.length ? o : EMPTY));
+
+    // In breadth-first order a state's failure link is filled in before the state itself.
+    this.latin = new Int32Array(edges.length * LATIN_WIDTH);
+    for (const s of [0, ...order]) {
+      for (let k = 0; k < LATIN_WIDTH; k++) {
+        const code = k === SPACE_SLOT ? 0x20 : 0x61 + k;
+        const t = s === 0 ? this.root[code] : edges[s].get(code);
+        this.latin[s * LATIN_WIDTH + k] = t !== undefined ? t : s === 0 ? 0 : this.latin[this.fail[s] * LATIN_WIDTH + k];
+      }
+    }
   }
 
   private slot(state: number, code: number): number {
@@ -107,10 +131,17 @@ export class AhoCorasick {
   /** Every occurrence, in UTF-16 offsets of `text`. */
   search(text: string): Match[] {
     const found: Match[] = [];
-    const { root, fail, out, lengths } = this;
+    const { root, fail, out, lengths, latin } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
+      const k = code === 0x20 ? SPACE_SLOT : code >= 0x61 && code <= 0x7a ? code - 0x61 : -1;
+      if (k >= 0) {
+        s = latin[s * LATIN_WIDTH + k];
+        const o = out[s];
+        for (let j = 0; j < o.length; j++) found.push({ start: i + 1 - lengths[o[j]], end: i + 1, pattern: o[j] });
+        continue;
+      }
       let t = s === 0 ? root[code] : this.step(s, code);
       while (t === 0 && s !== 0) {
         s = fail[s];

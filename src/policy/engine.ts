@@ -12,8 +12,8 @@ import { checkReactionRate, floodRate } from './rules/flood-rate.rule';
 import { hate } from './rules/hate.rule';
 import { lengthAbuse, lengthEmpty, lengthMax } from './rules/length.rule';
 import { obscene } from './rules/obscene.rule';
-import { piiAccount } from './rules/pii-account.rule';
-import { piiPhone } from './rules/pii-phone.rule';
+import { EMAIL_CUES, piiAccount } from './rules/pii-account.rule';
+import { NUMBER_CUES, piiPhone } from './rules/pii-phone.rule';
 import { piiRrn } from './rules/pii-rrn.rule';
 import { profanity } from './rules/profanity.rule';
 import { spamAd } from './rules/spam-ad.rule';
@@ -22,6 +22,8 @@ import { violence } from './rules/violence.rule';
 import { toxicityHold, toxicityReject } from './rules/toxicity.rule';
 import { loadToxicityModel, type ListFlags, type ToxicityModel } from './scorer/model';
 import { assess, type ToxicityScorer } from './scorer/scorer';
+import { THREAT_CUES } from './rules/threats';
+import { GROUP_CUES } from './rules/hate-patterns';
 import { ListMatcher, type ListHits } from './word-list';
 import type { Action, AuthorContext, ContentVerdict, Policy, PolicyContext, PublicPolicy, Thresholds, ToxicityAssessment, Verdict, Violation } from './types';
 import type { RuleId } from './policy-file';
@@ -137,7 +139,11 @@ export function compileLists(policy: Policy): CompiledLists {
       obscene: l.obscene,
       violence: l.violence,
       adKeywords: { deny: l.adKeywords, allow: [] },
+      adTopics: { deny: l.adTopics ?? [], allow: [] },
       contactChannels: { deny: l.contactChannels, allow: [] },
+      adCalls: { deny: l.adCalls ?? [], allow: [] },
+      // Not the Board's: words some rules need before they read further (threats, insults to groups, spelled numbers and addresses).
+      cues: { deny: [...THREAT_CUES, ...NUMBER_CUES, ...EMAIL_CUES, ...GROUP_CUES], allow: [] },
     }),
     noiseWords: new Set(l.noiseWords.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))),
     banks: new RegExp(l.banks.map(escapeRegExp).join('|'), 'gi'),

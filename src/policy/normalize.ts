@@ -1,4 +1,5 @@
 import { fromKoreanLayout, recomposeToken, toCompatibilityJamo } from './hangul';
+import { LOOK_ALIKE_LOWER } from './look-alike-letters';
 
 /**
  * The one matching form every list rule reads (policy.md, "Normalisation
@@ -21,10 +22,18 @@ import { fromKoreanLayout, recomposeToken, toCompatibilityJamo } from './hangul'
 export interface MatchForm {
   text: string;
   layout: string;
+  /**
+   * Latin words with letters masked by `*` (f**k, sh*t), as typed, folded:
+   * word-list.ts reads each as the listed word it can only be. Undefined when none.
+   */
+  masked?: string[] | undefined;
 }
 
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad\u180e]/g;
 const LOOK_ALIKES: Record<string, string> = { '@': 'a', '0': 'o', '1': 'i', '3': 'e', $: 's', '4': 'a', '5': 's', '7': 't', '!': 'i', '|': 'l', '€': 'e' };
+/** `*` hides letters of a word (f**k, sh*t); `#` too, less often. */
+const MASK = 0x2a;
+const MASK2 = 0x23;
 const LETTER = /\p{L}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -104,6 +113,42 @@ for (const [from, to] of [
   for (let c = from; c <= to; c++) CLASS[c] = PLAIN_LETTER;
 }
 
+/** Whether a letter comes before the end of the token, past any further look-alike symbols (sh!!t). */
+function letterFollows(folded: string, from: number, end: number): boolean {
+  for (let k = from; k < end; k++) {
+    const c = folded.charCodeAt(k);
+    if (c < 0x80 ? LOOK_ALIKE_ASCII[c] || c === MASK || c === MASK2 : c === 0x20ac) continue;
+    return isLetter(c, folded[k]) || LOOK_ALIKE_LOWER.has(c);
+  }
+  return false;
+}
+
+/** Reads Greek and Cyrillic look-alikes as Latin in this token: it has Latin letters, or all its letters are look-alikes. */
+function lookAlikeWord(folded: string, from: number, end: number, latin: boolean): boolean {
+  let any = false;
+  let all = true;
+  for (let k = from; k < end; k++) {
+    const c = folded.charCodeAt(k);
+    if (c < 0x370 || c > 0xa69f) continue;
+    if (LOOK_ALIKE_LOWER.has(c)) any = true;
+    else if (LETTER.test(folded[k])) all = false;
+  }
+  return any && (latin || all);
+}
+
+/** The masked word as the list matcher reads it: lower-case Latin letters and masks, trailing punctuation dropped. */
+function maskedWord(folded: string, from: number, end: number, greekCyrillic: boolean): string {
+  let w = '';
+  for (let k = from; k < end; k++) {
+    let c = folded.charCodeAt(k);
+    if (greekCyrillic && c >= 0x370) c = LOOK_ALIKE_LOWER.get(c) ?? c;
+    if (c === MASK || c === MASK2) w += '*';
+    else if (c >= 0x61 && c <= 0x7a) w += String.fromCharCode(c);
+    else if (c < 0x80 && LOOK_ALIKE_ASCII[c] && w && letterFollows(folded, k + 1, end)) w += String.fromCharCode(LOOK_ALIKE_ASCII[c]);
+  }
+  return w;
+}
+
 /**
  * The matching form of a text already folded by foldCase, in one pass over
  * its code units: each whitespace-separated token keeps only its letters
@@ -113,6 +158,7 @@ for (const [from, to] of [
  */
 export function matchFormOfFolded(folded: string, original: string): MatchForm {
   const words: string[] = [];
+  let masks: string[] | undefined;
   let single: number[] = [];
   let singleJamo = false;
   const flushSingle = () => {
@@ -130,6 +176,8 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
     let latin = false;
     // A token of plain letters with no long repeat (most words) is kept as a slice, with no copying.
     let clean = true;
+    // Greek or Cyrillic in the token (look-alikes are only looked for then).
+    let greekOrCyrillic = false;
     let prev = -1;
     let repeat = 0;
     while (j < n) {
@@ -137,7 +185,10 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
       const cls = CLASS[c];
       if (cls === SPACE) break;
       if (cls === LATIN_LETTER) latin = true;
-      else if (cls !== PLAIN_LETTER) clean = false;
+      else if (cls !== PLAIN_LETTER) {
+        clean = false;
+        if (c >= 0x370 && c <= 0xa69f) greekOrCyrillic = true;
+      }
       repeat = c === prev ? repeat + 1 : 0;
       if (repeat >= 2) clean = false;
       prev = c;
@@ -150,14 +201,28 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
     } else {
       const codes: number[] = [];
       let jamo = false;
+      // Greek and Cyrillic look-alikes (fuсk with a Cyrillic с) are read as Latin in a word that
+      // has Latin letters, or that is made of look-alikes alone; a Russian or Greek word with
+      // other letters stays as it is.
+      const greekCyrillic = greekOrCyrillic && lookAlikeWord(folded, i, j, latin);
+      if (greekCyrillic) latin = true;
+      // A symbol or digit stands for a letter only between letters (sh1t, b!tch, p0rn): at the
+      // edge of a word it is punctuation or a number ("Fuck!", "kys!", covid19).
+      let masked = false;
       for (let k = i; k < j; k++) {
         let c = folded.charCodeAt(k);
-        if (latin && c < 0x80 && LOOK_ALIKE_ASCII[c]) c = LOOK_ALIKE_ASCII[c];
-        else if (latin && c === 0x20ac) c = 0x65;
+        if (greekCyrillic && c >= 0x370) c = LOOK_ALIKE_LOWER.get(c) ?? c;
+        if (latin && (c < 0x80 ? LOOK_ALIKE_ASCII[c] : c === 0x20ac) && codes.length && isLetter(codes[codes.length - 1], String.fromCharCode(codes[codes.length - 1]))) {
+          if (!letterFollows(folded, k + 1, j)) continue;
+          c = c === 0x20ac ? 0x65 : LOOK_ALIKE_ASCII[c];
+        } else if (latin && (c === MASK || c === MASK2) && codes.length && letterFollows(folded, k + 1, j)) {
+          masked = true;
+        }
         if (!isLetter(c, folded[k])) continue;
         if (c >= 0x3131 && c <= 0x318e) jamo = true;
         codes.push(c);
       }
+      if (masked) (masks ??= []).push(maskedWord(folded, i, j, greekCyrillic));
       i = j;
       if (!codes.length) continue;
       collapseRepeats(codes);
@@ -195,7 +260,8 @@ export function matchFormOfFolded(folded: string, original: string): MatchForm {
     }
     k = end;
   }
-  return { text: words.join(' '), layout };
+  // One object shape whether or not there are masked words: the rules read it on every comment.
+  return { text: words.join(' '), layout, masked: masks };
 }
 
 export function toMatchForm(body: string): MatchForm {

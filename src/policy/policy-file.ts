@@ -110,7 +110,12 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
   const l = record(root.lists, 'lists', fail);
   const wordList = (name: string): WordList => {
     const w = record(l[name], `lists.${name}`, fail);
-    return { deny: words(w.deny, `lists.${name}.deny`, fail), allow: w.allow === undefined ? [] : words(w.allow, `lists.${name}.allow`, fail) };
+    onlyKnownKeys(w, ['deny', 'allow', 'hold'], `lists.${name}.`, fail);
+    return {
+      deny: words(w.deny, `lists.${name}.deny`, fail),
+      allow: w.allow === undefined ? [] : words(w.allow, `lists.${name}.allow`, fail),
+      ...(w.hold === undefined ? {} : { hold: words(w.hold, `lists.${name}.hold`, fail) }),
+    };
   };
   const parsed: Policy = {
     title,
@@ -125,7 +130,9 @@ export function parsePolicy(text: string, source = '(inline)'): Policy {
       obscene: wordList('obscene'),
       violence: wordList('violence'),
       adKeywords: words(l.adKeywords, 'lists.adKeywords', fail),
+      adTopics: l.adTopics === undefined ? [] : words(l.adTopics, 'lists.adTopics', fail),
       contactChannels: words(l.contactChannels, 'lists.contactChannels', fail),
+      adCalls: l.adCalls === undefined ? [] : words(l.adCalls, 'lists.adCalls', fail),
       noiseWords: words(l.noiseWords, 'lists.noiseWords', fail),
       banks: words(l.banks, 'lists.banks', fail),
       deniedDomains: words(l.deniedDomains, 'lists.deniedDomains', fail).map((d) => d.toLowerCase()),
@@ -200,8 +207,11 @@ const WHOLE_WORD_CHARACTER = /^(?:[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900
 function checkMatchForms(lists: Policy['lists'], fail: Fail): void {
   const matched: [string, string[], string[]][] = [
     ...(['profanity', 'hate', 'obscene', 'violence'] as const).map((name): [string, string[], string[]] => [`lists.${name}.deny`, lists[name].deny, lists[name].allow]),
+    ...(['profanity', 'hate', 'obscene', 'violence'] as const).map((name): [string, string[], string[]] => [`lists.${name}.hold`, lists[name].hold ?? [], lists[name].allow]),
     ['lists.adKeywords', lists.adKeywords, []],
+    ['lists.adTopics', lists.adTopics, []],
     ['lists.contactChannels', lists.contactChannels, []],
+    ['lists.adCalls', lists.adCalls, []],
     ['lists.reservedNames', lists.reservedNames, []],
   ];
   for (const [where, deny, allow] of matched) {
@@ -210,7 +220,7 @@ function checkMatchForms(lists: Policy['lists'], fail: Fail): void {
       const form = normalizeListEntry(entry);
       if (!form) fail(`${where} "${entry}" has no letter left once normalised, so it can never match`);
       if ([...form].length === 1 && !WHOLE_WORD_CHARACTER.test(form)) fail(`${where} "${entry}" is a single letter once normalised ("${form}"), so it would match every lone "${form}"`);
-      if (allowed.has(form)) fail(`${where} "${entry}" reads "${form}" once normalised, which ${where.replace(/deny$/, 'allow')} also holds, so it can never match`);
+      if (allowed.has(form)) fail(`${where} "${entry}" reads "${form}" once normalised, which ${where.replace(/(deny|hold)$/, 'allow')} also holds, so it can never match`);
     }
   }
 }

@@ -85,6 +85,8 @@ export interface RuleDefinition {
 export interface WordList {
   deny: string[];
   allow: string[];
+  /** Entries that hold for review rather than take the rule's action: everyday news vocabulary ("porn" in a deepfake story). */
+  hold?: string[];
 }
 
 /** The policy file, validated. */
@@ -101,7 +103,11 @@ export interface Policy {
     obscene: WordList;
     violence: WordList;
     adKeywords: string[];
+    /** Kinds of advertising that are also news vocabulary (casino, sports betting): advertising only with a way to reach the advertiser. */
+    adTopics: string[];
     contactChannels: string[];
+    /** What an advertiser says to be reached ("dm me", "sign up", "promo code"): a contact, unlike a messenger's bare name. */
+    adCalls: string[];
     noiseWords: string[];
     banks: string[];
     deniedDomains: string[];

@@ -425,5 +425,5 @@ export const CASES: Case[] = [
   ...fire('toxicity.hold', ['얼굴 성형 티 너무 난다 징그럽네', '나이 먹고 추하다 추해']),
   ...fire('toxicity.reject', ['얼굴도 못생긴게 주제를 알아라 ㅋㅋ', '인성 쓰레기네 진짜']),
   // English and other text with little Hangul: the Korean model abstains.
-  ...pass(['ugly 못생긴 idiot', 'you are so ugly and stupid']),
+  ...pass(['so ugly 못생긴 haircut', 'you are so ugly and stupid']),
 ];

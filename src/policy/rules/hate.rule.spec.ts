@@ -17,3 +17,17 @@ describe('hate', () => {
     expect(rules).toEqual(expect.arrayContaining(['hate', 'profanity']));
   });
 });
+
+// Issue 14: English slurs and insults to groups by shape; idioms pass.
+describe('hate in English', () => {
+  expectRule(
+    'hate',
+    ['Japs never apologise', 'kung flu', 'bat eaters', 'faggots', 'feminazis', 'Koreans are dogs', 'Muslims are terrorists', 'dirty Chinese pigs', 'women belong in the kitchen'],
+    ['spic and span', 'the fag end of his term', 'a chink of light', 'retard growth', 'Malcolm X', 'Chinese investors are buying land', 'Women are underpaid', 'the dykes of the Netherlands', 'Maine Coon cats'],
+  );
+});
+
+// A slur in quotation marks, in a text that talks about the word, is mentioned, not used.
+describe('hate: quoted slurs', () => {
+  expectRule('hate', ["Those 'chinks' again", 'chinks, and that is not a racist word'], ['The word "chink" in that ad was racist', "He was fined for calling a colleague a 'retard'"]);
+});

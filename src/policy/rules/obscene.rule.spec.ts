@@ -20,3 +20,13 @@ describe('obscene: adult links', () => {
     expect(violationOf('spam.link', 'www.pornhub.com')?.action).toBe('reject');
   });
 });
+
+// Issue 14: words that are news vocabulary hold, their news phrases pass.
+describe('obscene in English', () => {
+  expectRule('obscene', ['send nudes', 'p*rn all day', 'nice tits', 'watch porn lol'], ['deepfake porn is a crime', 'revenge porn victims', 'Pussy Riot were jailed', 'summa cum laude', 'the cockpit recorder', 'add cumin', 'hacked nudes of celebrities']);
+
+  it('holds porn outside its news phrases rather than refusing it', () => {
+    expect(violationOf('obscene', 'watch porn lol')?.action).toBe('hold');
+    expect(violationOf('obscene', 'send nudes')?.action).toBe('reject');
+  });
+});

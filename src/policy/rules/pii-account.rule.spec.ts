@@ -28,3 +28,12 @@ describe('pii.account', () => {
     ],
   );
 });
+
+// Issue 14: public contacts' addresses pass; addresses written with "at" and "dot"; banks in English.
+describe('pii.account in English', () => {
+  expectRule(
+    'pii.account',
+    ['kim.minji at naver dot com', 'minji92 [at] gmail [dot] com', 'leesoo (at) daum.net', 'minji92 at naver.com', 'Shinhan Bank 110-123-456789', 'Kookmin account 123456-01-234567'],
+    ['corrections@joongang.co.kr', 'press@mofa.go.kr', 'look at naver.com for that', 'I looked at it, dot by dot', 'The account deficit was 12 percent'],
+  );
+});

@@ -45,3 +45,16 @@ describe('pii.phone', () => {
     expect(v!.message.en).toMatch(/phone number/);
   });
 });
+
+// Issue 14: numbers written to dodge the pattern; a Seoul landline held, not refused.
+describe('pii.phone in English', () => {
+  expectRule('pii.phone', ['+82 (0)10 1234 5678', '0I0-1234-5678', 'OIO-1234-5678', 'zero one zero, one two three four, five six seven eight'], ['one of the two three-day weekends', 'I was born in 1990 and moved in 2010']);
+
+  it.each(['The Seoul Global Center is on 02-2075-4180', '+82 2 2170 5200'])('holds a Seoul landline rather than refusing it: %s', (text) => {
+    expect(violationOf('pii.phone', text)?.action).toBe('hold');
+  });
+
+  it('still refuses a mobile number', () => {
+    expect(violationOf('pii.phone', 'my number is 010-2075-4180')?.action).toBe('reject');
+  });
+});

@@ -66,3 +66,16 @@ describe('profanity spelled with numbers', () => {
 describe('profanity: English spellings that swap a letter', () => {
   expectRule('profanity', ['fvck this', 'phuck you', 'what the fuq', 'fukin hell', 'shut up biatch'], ['fuqua school of business', 'a phuket holiday', 'fukuoka flights', 'fukushima water release']);
 });
+
+// Issue 14: trailing punctuation, masks, look-alikes, compounds; names that are also swear words.
+describe('profanity in English', () => {
+  expectRule(
+    'profanity',
+    ['Fuck!', 'f**k this', 'sh*t deal', 'b*tch', 'c*nt', 'f*cking joke', 'fuсk (Cyrillic с)', 'motherfucking liars', 'clusterfuck', 'fuckwit', 'dipshit', 'horseshit', 'shitshow'],
+    ['Scunthorpe', 'Matsushita', 'Yoshitaka', 'Dick Cheney', 'Fukushima', 'shiitake', 'Cho Kuk', 'pricks of conscience', 'the Sibal car', 'a*b = c', 'M*A*S*H reruns', 'She pricked her finger'],
+  );
+
+  it('holds the Sibal name outside its listed phrases rather than refusing it', () => {
+    expect(violationOf('profanity', 'Sibal was a taxi company')?.action).toBe('hold');
+  });
+});

@@ -10,6 +10,12 @@ import type { ContentRule } from '../rule';
  */
 const NUMBER_SWEAR = /(?<![\p{L}\p{N}.,])(?:(?:아|개|씨|시|ㅅ|ㅆ|c)(?:18|8)(?=$|[\s\p{P}\p{S}ㄱ-ㅎㅏ-ㅣ]|[놈년새])|18(?:놈|년아|새끼|새기))/u;
 
-/** profanity: the profanity list, matched on the shared normalised form by the one automaton of all lists (see normalize.ts and word-list.ts). */
-export const profanity: ContentRule = ({ hits, measure, digits }) =>
-  hits.profanity.size || (digits > 0 && NUMBER_SWEAR.test(measure.text)) ? { details: { kind: 'profanity' } } : null;
+/**
+ * profanity: the profanity list, matched on the shared normalised form by the one automaton of all lists
+ * (see normalize.ts and word-list.ts). Its `hold` entries, words that are also names or news vocabulary
+ * (the Sibal car), hold for review instead.
+ */
+export const profanity: ContentRule = ({ hits, measure, digits }) => {
+  if (hits.profanity.size || (digits > 0 && NUMBER_SWEAR.test(measure.text))) return { details: { kind: 'profanity' } };
+  return hits['profanity.hold']?.size ? { action: 'hold', details: { kind: 'profanity' } } : null;
+};

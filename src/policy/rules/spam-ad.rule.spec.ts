@@ -27,3 +27,12 @@ describe('spam.ad', () => {
     ],
   );
 });
+
+// Issue 14: news vocabulary (casino, sports betting) is advertising only with a real contact.
+describe('spam.ad in English', () => {
+  expectRule(
+    'spam.ad',
+    ['WhatsApp +44 7911 123456 for business', 'buy followers cheap, DM me', 'online baccarat, use promo code VIP7', 'casino bonus, telegram @luckyspin', 'My kakao id is hotgirl99, add me'],
+    ['sports betting and online casino addiction among teens', 'Kangwon Land casino reported record sales', 'Betting sites recruit on Telegram, the regulators say', 'Can I DM the reporter somewhere?', 'Work from home is still common in tech'],
+  );
+});

@@ -37,3 +37,8 @@ describe('spam.link: deny-listed sites', () => {
     expect(violationOf('spam.link', text)?.action).toBe('hold');
   });
 });
+
+// Issue 14: public contacts pass; a sentence run into the next is not a link.
+describe('spam.link in English', () => {
+  expectRule('spam.link', ['see www.nature.com/articles', 'bbc.co.uk/news'], ['article.To be honest the headline oversells it', 'https://www.mofa.go.kr/eng/view.do', 'https://en.yna.co.kr/view/AEN1', 'apnews.com/article/korea', 'koica.or.kr has the report']);
+});

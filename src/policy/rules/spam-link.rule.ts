@@ -13,6 +13,9 @@ export function linkHosts(text: string): string[] {
     // The domain of an e-mail address is not a link (pii.account deals with the address).
     if (m.index > 0 && nfkc[m.index - 1] === '@') continue;
     const raw = m[0].replace(/[),.;!?]+$/, '');
+    // "article.To be honest": a sentence run into the next one, not a host. A bare host (no scheme, no www.)
+    // whose last label is capitalised like a word after a full stop is read as text.
+    if (!/^(?:https?:\/\/|www\.)/i.test(raw) && /\.[A-Z][a-z]+(?:$|\/)/.test(raw)) continue;
     try {
       hosts.push(new URL(/^https?:\/\//i.test(raw) ? raw : `http://${raw}`).hostname.toLowerCase().replace(/^www\./, ''));
     } catch {
@@ -33,7 +36,8 @@ export function within(host: string, domains: ReadonlySet<string>): boolean {
 /**
  * spam.link: any link is held for review (hold); a shortener, a blocked site or an adult one
  * is refused, which the engine expresses by reporting the hit with reject.
- * Links to the newspaper's own sites pass.
+ * Links to public contacts (allowedDomains: the newspaper's own sites, government and public bodies,
+ * the wire services) pass.
  */
 export const spamLink: ContentRule = (input: ContentInput) => {
   const hosts = input.linkHosts.filter((h) => !within(h, input.lists.allowedDomains));
