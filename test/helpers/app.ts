@@ -12,11 +12,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Every test client is 127.0.0.1, so a spec's hundreds of logins and posts would
+ * meet the per-IP limits meant for one address of the public; those limits have
+ * their own spec (test/rate-limits.e2e-spec.ts), which turns them back on.
+ */
+const PER_IP_LIMITS_OFF = { RATE_REQUESTS_PER_MINUTE_PER_IP: '0', RATE_WRITES_PER_MINUTE_PER_IP: '0', RATE_LOGINS_PER_MINUTE_PER_IP: '0' };
+
 /** The real application on the run's test database, built exactly as main.ts builds it. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const url = process.env.TEST_RUN_DATABASE_URL;
   if (!url) throw new Error('TEST_RUN_DATABASE_URL is not set: run the tests through jest (global setup)');
-  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: url, ...env });
+  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: url, ...PER_IP_LIMITS_OFF, ...env });
   const config: AppConfig = { ...loaded, databasePoolMax: Number(process.env.TEST_DATABASE_POOL_MAX ?? 5) };
   const app = await createApp(config);
   const dataSource = app.get(DataSource);
