@@ -47,7 +47,10 @@ async function bootstrap(): Promise<void> {
     }, drainMs + 5000).unref();
     try {
       const drained = await app.get(Lifecycle).drain(drainMs);
-      if (!drained) logger.warn({ msg: 'requests still in flight after the drain time; closing anyway' }, 'Bootstrap');
+      if (!drained) {
+        logger.warn({ msg: 'requests still in flight after the drain time; closing their connections' }, 'Bootstrap');
+        app.getHttpServer().closeAllConnections();
+      }
       await app.close();
       await embedded?.stop();
       logger.log({ msg: 'stopped' }, 'Bootstrap');
