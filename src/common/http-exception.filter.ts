@@ -89,7 +89,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.outage?.reportDown(error.internal);
     } else if (error.code === 'UNAVAILABLE' && isStatementTimeout(error.internal)) {
       this.logger.warn({ msg: 'statement timeout', requestId: request?.id, method: request?.method, route: request?.routeOptions?.url });
-    } else if (error.status >= 500) {
+    } else if (error.status >= 500 && error.code !== 'UNAVAILABLE') {
+      // UNAVAILABLE is a state (readiness, shutdown, an outage logged once), not a fault to trace per request.
       const cause = error.internal ?? exception;
       this.logger.error(
         { msg: 'request failed', requestId: request?.id, code: error.code, method: request?.method, route: request?.routeOptions?.url },
