@@ -74,6 +74,8 @@ export async function streamEvents(req: FastifyRequest, reply: FastifyReply, fee
         const batch = await feed.since(cursor);
         for (const e of batch) {
           if (closed) return;
+          // Ids only rise on a stream: whatever a query gives back, nothing is sent twice or out of order.
+          if (BigInt(e.id) <= BigInt(cursor)) continue;
           raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`);
           cursor = e.id;
         }
