@@ -9,6 +9,15 @@ import { AppError } from './errors';
 import { renderError } from './http-exception.filter';
 
 const MINUTE_MS = 60_000;
+
+/** Every request limit off: for a benchmark or a load test, where one client is all the traffic. */
+export const REQUEST_LIMITS_OFF = {
+  RATE_REQUESTS_PER_MINUTE_PER_IP: '0',
+  RATE_REQUESTS_PER_MINUTE_PER_READER: '0',
+  RATE_WRITES_PER_MINUTE_PER_IP: '0',
+  RATE_WRITES_PER_MINUTE_PER_READER: '0',
+  RATE_LOGINS_PER_MINUTE_PER_IP: '0',
+} as const;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The first step of a login: a session-less redirect that (for Twitter) also calls the provider. */
 const LOGIN_STARTS = new Set(['/auth/twitter', '/auth/facebook']);
