@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { WIDGET_TOKEN_PREFIX } from '../src/auth/widget-tokens.repository';
 import { startFakeProviders, type FakeProviders } from './fakes/fake-providers';
 import { startTestApp, truncateAll, type TestApp } from './helpers/app';
 import { login } from './helpers/login';
@@ -59,7 +60,7 @@ describe('rate limits', () => {
       for (let i = 0; i < 5; i++) await t.http().get('/health/live').set('Cookie', cookie).expect(200);
       expectLimited(await t.http().get('/health/live').set('Cookie', cookie), 'requests-per-reader');
       await t.http().get('/health/live').set('Cookie', 'sid=another').expect(200);
-      await t.http().get('/health/live').set('Authorization', 'Bearer nwc_someone').expect(200);
+      await t.http().get('/health/live').set('Authorization', `Bearer ${WIDGET_TOKEN_PREFIX}someone`).expect(200);
     });
 
     it('login starts are limited per IP and the 4th creates no session row', async () => {

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/config';
+import { WIDGET_TOKEN_PREFIX } from '../auth/widget-tokens.repository';
 import { AppError } from './errors';
 import { renderError } from './http-exception.filter';
 
@@ -43,7 +44,8 @@ interface Limit {
 
 /**
  * The reader behind a request, before anything is loaded: the session
- * cookie or the widget's bearer token, hashed (the limiter's keys are not
+ * cookie or the widget's bearer token, hashed. (The CMS's bearer token is a
+ * service, not a reader: it meets the per-IP limits only.) (the limiter's keys are not
  * secrets to keep). Checking the cookie's signature or the token would cost
  * the database lookup this limit runs ahead of; an unsigned cookie only buys
  * its sender a fresh counter, and the per-IP limit still holds.
@@ -51,7 +53,7 @@ interface Limit {
 function readerKey(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
   const cookie = /(?:^|;\s*)sid=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-  const credential = auth?.startsWith('Bearer ') ? auth : cookie;
+  const credential = auth?.startsWith(`Bearer ${WIDGET_TOKEN_PREFIX}`) ? auth : cookie;
   return credential ? createHash('sha256').update(credential).digest('base64url').slice(0, 22) : null;
 }
 
