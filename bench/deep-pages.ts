@@ -10,6 +10,7 @@ import { Pool } from 'pg';
 import { createApp } from '../src/app';
 import { topLevelStatement } from '../src/comments/comments.repository';
 import { loadConfig } from '../src/config/config';
+import { REQUEST_LIMITS_OFF } from '../src/common/rate-limits';
 import { createBenchDatabase } from './bench-database';
 import { median, p95 } from './stats';
 
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     await pool.query('ANALYZE comments');
     console.log(`seeded ${COMMENTS.toLocaleString('en')} comments in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...REQUEST_LIMITS_OFF });
     const app = await createApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/articles/${ARTICLE}/comments?limit=20`;

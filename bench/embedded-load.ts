@@ -18,6 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../test/helpers/free-port';
 import { startMain } from '../test/helpers/main-process';
+import { REQUEST_LIMITS_OFF } from '../src/common/rate-limits';
 import { loginOnServer } from '../test/helpers/server-login';
 import { createBenchDatabase } from './bench-database';
 import { LoadSummary, runMixedLoad, summarize } from './mixed-load';
@@ -30,7 +31,7 @@ const READERS = 6;
 const ARTICLES = ['bench-a1', 'bench-a2', 'bench-a3', 'bench-a4'];
 
 /** Flood limits off, as in the e2e test: six readers post hundreds of times a minute. */
-const NO_LIMITS = { RATE_COMMENTS_PER_DAY: '0', RATE_COMMENTS_PER_ARTICLE: '0', RATE_COMMENT_INTERVAL_SECONDS: '0', RATE_REACTIONS_PER_DAY: '0', LOG_LEVEL: 'warn' };
+const NO_LIMITS = { RATE_COMMENTS_PER_DAY: '0', RATE_COMMENTS_PER_ARTICLE: '0', RATE_COMMENT_INTERVAL_SECONDS: '0', RATE_REACTIONS_PER_DAY: '0', LOG_LEVEL: 'warn', ...REQUEST_LIMITS_OFF };
 
 interface Measured extends LoadSummary {
   /** CPU time of the server process per measured request, in ms; null where /proc is missing. */

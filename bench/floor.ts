@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config/config';
+import { REQUEST_LIMITS_OFF } from '../src/common/rate-limits';
 import { createBenchDatabase } from './bench-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -41,7 +42,7 @@ async function servePlain(databaseUrl: string): Promise<number> {
 }
 
 async function serveNest(databaseUrl: string): Promise<number> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...REQUEST_LIMITS_OFF });
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return (app.getHttpServer().address() as { port: number }).port;

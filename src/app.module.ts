@@ -11,6 +11,7 @@ import { ReportsModule } from './reports/reports.module';
 import { StandardsBoardModule } from './standards-board/standards-board.module';
 import { UsersModule } from './users/users.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { LifecycleModule } from './common/lifecycle';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -24,7 +25,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule, StandardsBoardModule, LiveModule, CommentsModule, ReactionsModule, ReportsModule, AccountsModule, ModerationModule, WebModule],
+      imports: [ConfigModule.forRoot(config), LifecycleModule, DatabaseModule.forRoot(config), MetricsModule, HealthModule, UsersModule, AuthModule, ArticlesModule, StandardsBoardModule, LiveModule, CommentsModule, ReactionsModule, ReportsModule, AccountsModule, ModerationModule, WebModule],
       controllers: [DemoController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

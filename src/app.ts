@@ -13,6 +13,9 @@ import { mountSandboxProviders } from './auth/sandbox-routes';
 import { CMS_SECURITY } from './auth/decorators';
 import { SANDBOX_PATHS } from './auth/providers';
 import { AppError } from './common/errors';
+import { setupRequestLifecycle, setupResponseHeaders } from './common/http-hardening';
+import { guardedJsonParser } from './common/json-body';
+import { setupRateLimits } from './common/rate-limits';
 import { JsonLogger } from './common/json-logger';
 import { renderError } from './common/http-exception.filter';
 import { AppConfig } from './config/config';
@@ -22,6 +25,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Routes whose protocol sends forms: Facebook's data-deletion callback and the sandbox providers. */
 const FORM_ROUTES = ['/auth/facebook/data-deletion', SANDBOX_PATHS.twitter, SANDBOX_PATHS.facebook];
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** A refusal names this many fields at most: its size must not grow with the request's. */
+export const MAX_LISTED_FIELDS = 20;
 
 /** Flattens class-validator's tree into `{ field, problems }` rows for `details.fields`. */
 function validationDetails(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
@@ -38,10 +43,11 @@ export const validationPipe = new ValidationPipe({
   transform: true,
   stopAtFirstError: false,
   exceptionFactory: (errors) => {
-    const fields = validationDetails(errors);
+    const all = validationDetails(errors);
+    const fields = all.slice(0, MAX_LISTED_FIELDS);
     return AppError.validation(
       { en: fields.flatMap((f) => f.problems).join('; ') || 'The request is not valid.', ko: '요청이 올바르지 않습니다.' },
-      { fields },
+      all.length > fields.length ? { fields, moreFields: all.length - fields.length } : { fields },
     );
   },
 });
@@ -61,7 +67,8 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
     },
     // Article ids are up to 128 characters; Fastify's default cap on a path parameter is 100.
     routerOptions: { maxParamLength: 256 },
-    return503OnClosing: true,
+    // Shutdown's 503 is ours, in the contract's shape (common/http-hardening.ts).
+    return503OnClosing: false,
     // Errors Fastify raises before routing (a malformed URL, a bad percent-encoding) answer in the same shape.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const appError = AppError.validation({ en: 'The request URL is not valid.', ko: '요청 주소가 올바르지 않습니다.' });
@@ -77,11 +84,15 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
   });
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsRegistry);
+  // Fastify's JSON parser, behind a linear check of depth and size (json-body.ts).
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, guardedJsonParser(fastify.getDefaultJsonParser('error', 'error')));
 
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
+  setupRequestLifecycle(app, config);
+  await setupResponseHeaders(app);
   // The API reads JSON. Fastify also parses forms and plain text, which would let a body in
   // another type through to validation: those answer 415, except where a form is the protocol.
   fastify.addHook('preValidation', (request, reply, done) => {
@@ -105,7 +116,8 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
     done();
   });
 
-  await setupAuth(app, config);
+  // The limits run after CORS (a refused browser can read its 429) and before the session is loaded.
+  await setupAuth(app, config, () => setupRateLimits(app, config, logger));
   mountSandboxProviders(app, config, app.get(AuthService).providers);
   app.useGlobalPipes(validationPipe);
 

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { loadDotEnv } from './config/dot-env';
 import { JsonLogger } from './common/json-logger';
+import { Lifecycle } from './common/lifecycle';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded';
 
 async function bootstrap(): Promise<void> {
@@ -34,11 +35,22 @@ async function bootstrap(): Promise<void> {
   logger.log({ msg: `listening on ${config.publicUrl}`, port: config.port, readyMs: Date.now() - startedAt }, 'Bootstrap');
 
   let closing = false;
+  const drainMs = config.shutdownDrainSeconds * 1000;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.log({ msg: 'shutting down: no new connections, finishing requests in flight', signal }, 'Bootstrap');
+    logger.log({ msg: 'shutting down: streams end, new requests answer 503, finishing requests in flight', signal, drainSeconds: config.shutdownDrainSeconds }, 'Bootstrap');
+    // Whatever happens below, the process is gone shortly after the drain time.
+    setTimeout(() => {
+      logger.error({ msg: 'shutdown did not finish in time; exiting' }, undefined, 'Bootstrap');
+      process.exit(1);
+    }, drainMs + 5000).unref();
     try {
+      const drained = await app.get(Lifecycle).drain(drainMs);
+      if (!drained) {
+        logger.warn({ msg: 'requests still in flight after the drain time; closing their connections' }, 'Bootstrap');
+        app.getHttpServer().closeAllConnections();
+      }
       await app.close();
       await embedded?.stop();
       logger.log({ msg: 'stopped' }, 'Bootstrap');

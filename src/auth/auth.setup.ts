@@ -9,13 +9,15 @@ import { WIDGET_TOKEN_PREFIX, WidgetTokensRepository } from './widget-tokens.rep
 import { PostgresSessionStore } from './session-store';
 
 const SESSION_DAYS = 30;
+/** A login's round trip through the provider: minutes, not the 30 days of a logged-in session. */
+const PRE_LOGIN_MINUTES = 15;
 
 /**
  * The Fastify plugins behind login: signed cookies, lazy sessions in Postgres, passport
  * on top of them, and CORS with credentials for the news sites only.
  * Runs before app.init() so every route sees them.
  */
-export async function setupAuth(app: NestFastifyApplication, config: AppConfig): Promise<PostgresSessionStore> {
+export async function setupAuth(app: NestFastifyApplication, config: AppConfig, beforeSessions?: () => Promise<void>): Promise<PostgresSessionStore> {
   const fastify = app.getHttpAdapter().getInstance();
   const store = app.get(PostgresSessionStore);
   const secure = config.publicUrl.startsWith('https:');
@@ -28,12 +30,14 @@ export async function setupAuth(app: NestFastifyApplication, config: AppConfig):
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
+  await beforeSessions?.();
   // Cookies are signed with SESSION_SECRET: a forged or altered session id is ignored.
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(lazySession, {
     store,
     cookieName: SESSION_COOKIE,
     maxAgeMs: SESSION_DAYS * 24 * 3600 * 1000,
+    anonymousMaxAgeMs: PRE_LOGIN_MINUTES * 60 * 1000,
     cookie: { path: '/', httpOnly: true, secure, sameSite: config.sessionCookieSameSite },
   });
   const passport = app.get<Authenticator>(AUTHENTICATOR);

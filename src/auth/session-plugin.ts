@@ -15,6 +15,13 @@ export interface SessionOptions {
   store: SessionStore;
   cookieName: string;
   maxAgeMs: number;
+  /**
+   * For a session nobody is logged in to: what a login keeps between its start
+   * and the provider's redirect back (returnTo, the OAuth 1.0a request-token
+   * secret, the OAuth 2.0 state). Login gives the session a new id and the
+   * full maxAgeMs.
+   */
+  anonymousMaxAgeMs?: number;
   cookie: { path: string; httpOnly: boolean; secure: boolean; sameSite: 'lax' | 'strict' | 'none' };
 }
 
@@ -132,10 +139,11 @@ async function sessionPlugin(fastify: FastifyInstance, options: SessionOptions):
     if (json === state.snapshot && state.id === state.loadedId) return;
     if (empty && !state.loadedId) return; // nothing to keep: no row, no cookie
     state.id ??= newId();
-    const expiresAt = new Date(Date.now() + options.maxAgeMs);
     const data = JSON.parse(json) as Data;
-    await options.store.set(state.id, data, expiresAt, typeof data.passport === 'string' ? data.passport : null);
-    if (state.id !== state.loadedId) {
+    const loggedIn = typeof data.passport === 'string';
+    const expiresAt = new Date(Date.now() + (loggedIn ? options.maxAgeMs : (options.anonymousMaxAgeMs ?? options.maxAgeMs)));
+    await options.store.set(state.id, data, expiresAt, loggedIn ? (data.passport as string) : null);
+    if (state.id !== state.loadedId || !loggedIn) {
       reply.setCookie(options.cookieName, state.id, { ...options.cookie, signed: true, expires: expiresAt });
     }
   });

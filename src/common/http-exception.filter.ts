@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS, isDatabaseUnreachable, isStatementTimeout } from '../database/outage';
 import { AppError, ERROR_STATUS, ErrorCode, defaultMessage, pickLanguage } from './errors';
 
 /** Fastify's own errors (body parsing, limits) by their code. */
@@ -19,6 +20,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
@@ -52,6 +54,14 @@ export function toAppError(exception: unknown): AppError {
   if (err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     return new AppError(STATUS_CODES[err.statusCode] ?? 'VALIDATION_FAILED', { internal: exception });
   }
+  // The database did not answer: not a fault in this request, and worth retrying soon.
+  if (isDatabaseUnreachable(exception) || isStatementTimeout(exception)) {
+    return new AppError('UNAVAILABLE', {
+      message: { en: 'The service is briefly unavailable. Please try again shortly.', ko: '서비스를 잠시 이용할 수 없습니다. 잠시 후 다시 시도해 주세요.' },
+      headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) },
+      internal: exception,
+    });
+  }
   return new AppError('INTERNAL', { internal: exception });
 }
 
@@ -66,13 +76,21 @@ export function renderError(error: AppError, acceptLanguage: string | undefined)
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
+  constructor(@Optional() private readonly outage?: DatabaseOutage) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const error = toAppError(exception);
 
-    if (error.status >= 500) {
+    if (error.code === 'UNAVAILABLE' && isDatabaseUnreachable(error.internal)) {
+      // One line when the database goes (and one when it is back), not a stack trace per request.
+      this.outage?.reportDown(error.internal);
+    } else if (error.code === 'UNAVAILABLE' && isStatementTimeout(error.internal)) {
+      this.logger.warn({ msg: 'statement timeout', requestId: request?.id, method: request?.method, route: request?.routeOptions?.url });
+    } else if (error.status >= 500 && error.code !== 'UNAVAILABLE') {
+      // UNAVAILABLE is a state (readiness, shutdown, an outage logged once), not a fault to trace per request.
       const cause = error.internal ?? exception;
       this.logger.error(
         { msg: 'request failed', requestId: request?.id, code: error.code, method: request?.method, route: request?.routeOptions?.url },

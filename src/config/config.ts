@@ -42,6 +42,19 @@ export interface AppConfig {
   toxicityUrl: string | null;
   /** TOXICITY_TIMEOUT_MS: how long a comment waits for it before the built-in model scores instead. */
   toxicityTimeoutMs: number;
+  /** Requests a minute before 429: per client IP and per reader (session or widget token), on every route; 0 turns one off. */
+  rateLimits: { perIp: number; perReader: number; writesPerIp: number; writesPerReader: number; loginsPerIp: number };
+  /** Where the write and login limits are counted, shared by every instance; null counts in memory (one instance). */
+  redisUrl: string | null;
+  /** Server-side statement_timeout; the client gives up one second later (a frozen server cannot time itself out). */
+  databaseStatementTimeoutMs: number;
+  databaseConnectTimeoutMs: number;
+  /** How long SIGTERM waits for requests in flight (streams end at once with a last frame). */
+  shutdownDrainSeconds: number;
+  /** A request body not received within this is answered 408. */
+  requestBodyTimeoutSeconds: number;
+  /** How often a stream looks for events when no notification woke it. */
+  livePollSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -116,6 +129,19 @@ function postgresUrl(env: Env, name: string): string | null {
     throw new ConfigError(name, `must start with postgres:// (got "${u.protocol}//")`);
   }
   if (!u.hostname) throw new ConfigError(name, 'has no host');
+  return raw;
+}
+
+function redisUrl(env: Env, name: string): string | null {
+  const raw = str(env, name);
+  if (raw === undefined) return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL (expected redis://host:port)');
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new ConfigError(name, `must start with redis:// or rediss:// (got "${u.protocol}//")`);
   return raw;
 }
 
@@ -241,6 +267,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ratePolicyChecksPerMinute: int(env, 'RATE_POLICY_CHECKS_PER_MINUTE', 30, 0, 1_000_000),
     toxicityUrl: httpUrl(env, 'TOXICITY_URL') ?? null,
     toxicityTimeoutMs: int(env, 'TOXICITY_TIMEOUT_MS', 300, 1, 60_000),
+    rateLimits: {
+      perIp: int(env, 'RATE_REQUESTS_PER_MINUTE_PER_IP', 1200, 0, 10_000_000),
+      perReader: int(env, 'RATE_REQUESTS_PER_MINUTE_PER_READER', 600, 0, 10_000_000),
+      writesPerIp: int(env, 'RATE_WRITES_PER_MINUTE_PER_IP', 120, 0, 10_000_000),
+      writesPerReader: int(env, 'RATE_WRITES_PER_MINUTE_PER_READER', 60, 0, 10_000_000),
+      loginsPerIp: int(env, 'RATE_LOGINS_PER_MINUTE_PER_IP', 20, 0, 10_000_000),
+    },
+    redisUrl: redisUrl(env, 'REDIS_URL'),
+    databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 10, 0, 3600),
+    requestBodyTimeoutSeconds: int(env, 'REQUEST_BODY_TIMEOUT_SECONDS', 30, 1, 3600),
+    livePollSeconds: int(env, 'LIVE_POLL_SECONDS', 2, 1, 3600),
     logLevel,
   };
 }

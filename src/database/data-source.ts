@@ -10,6 +10,10 @@ export interface DataSourceSettings {
   /** The url is the embedded database this process started (see embedded.ts). */
   embedded?: boolean;
   applicationName?: string;
+  /** Server-side statement_timeout (default 5 s); the client stops waiting a second later. */
+  statementTimeoutMs?: number;
+  /** How long to wait for a connection (a connect, or a free one from the pool). */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -24,7 +28,8 @@ const EMBEDDED_POOL = { max: 1, connectionTimeoutMillis: 30_000, idleTimeoutMill
 
 /** The one definition of how we talk to Postgres: used by the app, the TypeORM CLI and the tests. */
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
-  const pool = settings.embedded ? EMBEDDED_POOL : { max: settings.poolMax ?? 10, connectionTimeoutMillis: 5000 };
+  const pool = settings.embedded ? EMBEDDED_POOL : { max: settings.poolMax ?? 10, connectionTimeoutMillis: settings.connectTimeoutMs ?? 5000 };
+  const statementTimeout = settings.statementTimeoutMs ?? 5000;
   return {
     type: 'postgres',
     url: settings.url,
@@ -37,8 +42,11 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     extra: {
       ...pool,
       application_name: settings.applicationName ?? 'newsroom-comments',
-      // A request never waits on a stuck statement forever.
-      statement_timeout: 15000,
+      // A request never waits on a stuck statement forever. A frozen server cannot time out its own
+      // statement: query_timeout gives up on the client's side (the request answers 503; outage.ts).
+      statement_timeout: statementTimeout,
+      query_timeout: statementTimeout + 1000,
+      keepAlive: true,
     },
   };
 }

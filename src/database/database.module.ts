@@ -4,6 +4,10 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
 import { migrateWithLock, migrationsApplied } from './migrate';
+import { DatabaseOutage, isDatabaseUnreachable } from './outage';
+
+/** Readiness answers within this, however the database behaves (a frozen one never answers). */
+const READY_TIMEOUT_MS = 1500;
 
 /** Applies migrations at start-up (under the advisory lock) and answers readiness. */
 @Injectable()
@@ -14,6 +18,7 @@ export class DatabaseService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outage: DatabaseOutage,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -26,11 +31,19 @@ export class DatabaseService implements OnModuleInit {
   /** The database answers and every migration is applied. */
   async ready(): Promise<{ database: boolean; migrations: boolean }> {
     let database = false;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.dataSource.query('SELECT 1');
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout exceeded when trying to connect (readiness)')), READY_TIMEOUT_MS);
+      });
+      await Promise.race([this.dataSource.query('SELECT 1'), timeout]);
       database = true;
-    } catch {
+      this.outage.reportUp();
+    } catch (error) {
       database = false;
+      if (isDatabaseUnreachable(error)) this.outage.reportDown(error);
+    } finally {
+      clearTimeout(timer);
     }
     if (database && !this.migrated) this.migrated = await migrationsApplied(this.dataSource).catch(() => false);
     return { database, migrations: database && this.migrated };
@@ -44,9 +57,19 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.databaseUrl, poolMax: config.databasePoolMax, embedded: config.embeddedDatabase }))],
-      providers: [DatabaseService],
-      exports: [DatabaseService],
+      imports: [
+        TypeOrmModule.forRoot(
+          dataSourceOptions({
+            url: config.databaseUrl,
+            poolMax: config.databasePoolMax,
+            embedded: config.embeddedDatabase,
+            statementTimeoutMs: config.databaseStatementTimeoutMs,
+            connectTimeoutMs: config.databaseConnectTimeoutMs,
+          }),
+        ),
+      ],
+      providers: [DatabaseService, DatabaseOutage],
+      exports: [DatabaseService, DatabaseOutage],
     };
   }
 }

@@ -13,7 +13,12 @@ export const MIGRATION_LOCK_KEY = '7263537162893041';
  */
 export async function migrateWithLock(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  const client = (await runner.connect()) as { connectionParameters?: { query_timeout?: number | false } };
+  // The request timeouts (data-source.ts) are not for this connection: waiting for another instance's
+  // migrations, or a migration that rewrites a large table, may rightly take minutes.
+  const queryTimeout = client.connectionParameters?.query_timeout;
+  if (client.connectionParameters) client.connectionParameters.query_timeout = false;
+  await runner.query('SET statement_timeout = 0');
   try {
     await runner.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
     try {
@@ -25,6 +30,8 @@ export async function migrateWithLock(dataSource: DataSource): Promise<string[]>
       await runner.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]);
     }
   } finally {
+    await runner.query('RESET statement_timeout').catch(() => undefined);
+    if (client.connectionParameters) client.connectionParameters.query_timeout = queryTimeout;
     await runner.release();
   }
 }

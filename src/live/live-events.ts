@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
+import { Lifecycle } from '../common/lifecycle';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { afterCommit } from '../database/transaction';
 import type { CommentEventType } from './comment-event.entity';
@@ -10,7 +11,9 @@ import { ModerationEventsRepository } from './moderation-events.repository';
 import type { EventFeed } from './sse';
 
 const CHANNEL = 'comment_events';
-const POLL_MS = 2000;
+/** LISTEN reconnects after 0.5 s, 1 s, 2 s … at most 5 s apart, until the database is back. */
+const LISTEN_RETRY_FIRST_MS = 500;
+const LISTEN_RETRY_MAX_MS = 5000;
 export const EVENT_BATCH = 500;
 /** The moderators' queue shares the channel under a key no article id can take (ids have no '#'). */
 const MODERATION = '#moderation';
@@ -40,45 +43,92 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
   private readonly bus = new EventEmitter().setMaxListeners(0);
   private listener?: Client;
   private poller?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private retryMs = LISTEN_RETRY_FIRST_MS;
+  /** Whether the last attempt failed, so a lasting outage is said once, not at every retry. */
+  private listenFailing = false;
   private closed = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: CommentEventsRepository,
     private readonly queue: ModerationEventsRepository,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.poller = setInterval(() => {
-      for (const name of this.bus.eventNames()) this.bus.emit(name);
-    }, POLL_MS);
+    this.poller = setInterval(() => this.wakeAll(), this.config.livePollSeconds * 1000);
     this.poller.unref();
     if (!this.config.embeddedDatabase) await this.listen();
   }
 
+  private wakeAll(): void {
+    for (const name of this.bus.eventNames()) this.bus.emit(name);
+  }
+
+  /** True while notifications arrive (a LISTEN connection is up). */
+  get listening(): boolean {
+    return this.listener !== undefined;
+  }
+
+  /**
+   * One LISTEN connection, kept: lost or refused, it is tried again with
+   * backoff for as long as the process runs; in between the streams poll.
+   * Once back, every stream looks at once for what it missed meanwhile.
+   */
   private async listen(): Promise<void> {
+    this.retry = undefined;
     if (this.closed || !this.config.databaseUrl) return;
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'newsroom-comments-listener' });
-    client.on('notification', (n) => n.payload && this.bus.emit(n.payload));
-    client.on('error', (error) => {
-      this.logger.warn({ msg: 'event listener lost its connection; polling until it is back', error: error.message });
-      this.listener = undefined;
-      setTimeout(() => void this.listen(), 1000).unref();
+    const client = new Client({
+      connectionString: this.config.databaseUrl,
+      application_name: 'newsroom-comments-listener',
+      connectionTimeoutMillis: this.config.databaseConnectTimeoutMs,
+      keepAlive: true,
     });
+    client.on('notification', (n) => n.payload && this.bus.emit(n.payload));
+    const lost = (error: Error | undefined) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.logger.warn({ msg: 'event listener lost its connection; the streams poll until it is back', error: error?.message });
+      void client.end().catch(() => undefined);
+      this.scheduleListen();
+    };
+    client.on('error', (error) => lost(error));
+    client.on('end', () => lost(undefined));
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      if (this.closed) {
+        await client.end().catch(() => undefined);
+        return;
+      }
       this.listener = client;
+      if (this.listenFailing) this.logger.log({ msg: 'event listener is back' });
+      this.listenFailing = false;
+      this.retryMs = LISTEN_RETRY_FIRST_MS;
+      this.wakeAll();
     } catch (error) {
-      this.logger.warn({ msg: 'LISTEN unavailable; the stream polls', error: (error as Error).message });
+      if (!this.listenFailing) this.logger.warn({ msg: 'LISTEN unavailable; the streams poll and it is tried again', error: (error as Error).message });
+      this.listenFailing = true;
       await client.end().catch(() => undefined);
+      this.scheduleListen();
     }
+  }
+
+  private scheduleListen(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => void this.listen(), this.retryMs);
+    this.retry.unref();
+    this.retryMs = Math.min(this.retryMs * 2, LISTEN_RETRY_MAX_MS);
   }
 
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     if (this.poller) clearInterval(this.poller);
-    await this.listener?.end().catch(() => undefined);
+    if (this.retry) clearTimeout(this.retry);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
   }
 
   /**
@@ -118,6 +168,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
       latestId: () => this.events.latestId(articleId),
       subscribe: (wake) => this.subscribe(articleId, wake),
       batchSize: EVENT_BATCH,
+      onDrain: (end) => this.lifecycle.onDrain(end),
     };
   }
 
@@ -128,6 +179,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
       latestId: () => this.queue.latestId(),
       subscribe: (wake) => this.subscribe(MODERATION, wake),
       batchSize: EVENT_BATCH,
+      onDrain: (end) => this.lifecycle.onDrain(end),
     };
   }
 

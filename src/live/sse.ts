@@ -14,7 +14,16 @@ export interface EventFeed {
   batchSize: number;
   /** Asked before every flush and ping: a stream whose listener lost the right to it ends. */
   stillAllowed?: () => Promise<boolean>;
+  /** Registers the stream's ending for a shutdown (Lifecycle.onDrain); gives back the unregistration. */
+  onDrain?: (end: () => void) => () => void;
 }
+
+/**
+ * The last frame of a stream the server ends because it is shutting down: the
+ * client reconnects (to another instance) after `retry`, with Last-Event-ID,
+ * and misses nothing.
+ */
+export const CLOSING_FRAME = 'retry: 1000\nevent: server.closing\ndata: {}\n\n';
 
 /** A Last-Event-ID must be an id of the stream: digits within a bigint. */
 export function checkLastEventId(lastEventId: string | undefined): void {
@@ -65,6 +74,8 @@ export async function streamEvents(req: FastifyRequest, reply: FastifyReply, fee
         const batch = await feed.since(cursor);
         for (const e of batch) {
           if (closed) return;
+          // Ids only rise on a stream: whatever a query gives back, nothing is sent twice or out of order.
+          if (BigInt(e.id) <= BigInt(cursor)) continue;
           raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`);
           cursor = e.id;
         }
@@ -78,11 +89,18 @@ export async function streamEvents(req: FastifyRequest, reply: FastifyReply, fee
   };
   const unsubscribe = feed.subscribe(() => void flush());
   const ping = setInterval(() => void allowed().then((ok) => ok && !closed && raw.write(': ping\n\n')), PING_MS);
+  let undrain: (() => void) | undefined;
   const close = () => {
     closed = true;
     clearInterval(ping);
     unsubscribe();
+    undrain?.();
   };
+  undrain = feed.onDrain?.(() => {
+    if (closed) return;
+    close();
+    raw.end(CLOSING_FRAME);
+  });
   req.raw.on('close', close);
   raw.on('close', close);
   await flush();

@@ -2,26 +2,23 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors';
 import type { FastifyRequest } from 'fastify';
-import { AppError, pickLanguage } from '../common/errors';
+import { pickLanguage } from '../common/errors';
 import { Public } from '../common/public.decorator';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { PolicyEngine } from '../policy';
 import { PolicyCheckDto, PolicyCheckView, PolicyView } from './dto';
 import { POLICY_ENGINE } from './policy-engine.token';
-import { FixedWindowLimiter } from './rate-limiter';
 
 @ApiTags('policy')
 @Public()
 @Controller('policy')
 export class PolicyController {
-  private readonly limiter: FixedWindowLimiter;
   private readonly editWindowSeconds: number;
 
   constructor(
     @Inject(POLICY_ENGINE) private readonly engine: PolicyEngine,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.limiter = new FixedWindowLimiter(config.ratePolicyChecksPerMinute, 60_000);
     this.editWindowSeconds = config.editWindowSeconds;
   }
 
@@ -38,11 +35,8 @@ export class PolicyController {
   @ApiOperation({ summary: 'The decision the server would take on the body, without storing anything (rate-limited per client IP)' })
   @ApiOkResponse({ type: PolicyCheckView, description: 'The decision; nothing is stored' })
   @ApiErrors('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'CSRF_FAILED', 'RATE_LIMITED')
+  // RATE_POLICY_CHECKS_PER_MINUTE per client IP is counted before the body is read (common/rate-limits.ts).
   check(@Body() dto: PolicyCheckDto, @Req() req: FastifyRequest): PolicyCheckView {
-    const wait = this.limiter.hit(req.ip);
-    if (wait !== null) {
-      throw new AppError('RATE_LIMITED', { headers: { 'Retry-After': String(wait) }, details: { retryAfterSeconds: wait } });
-    }
     const lang = pickLanguage(req.headers['accept-language']);
     const verdict = this.engine.evaluate(dto.body, { now: new Date() });
     return {

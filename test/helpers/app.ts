@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
+import { REQUEST_LIMITS_OFF } from '../../src/common/rate-limits';
 import { AppConfig, loadConfig } from '../../src/config/config';
 
 export interface TestApp {
@@ -12,11 +13,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on the run's test database, built exactly as main.ts builds it. */
+/**
+ * The real application on the run's test database, built exactly as main.ts builds it.
+ * Every test client is 127.0.0.1, and a spec's readers post and react in bursts no
+ * person would, so the request limits are off unless `env` sets them; they have their
+ * own spec (test/rate-limits.e2e-spec.ts).
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const url = process.env.TEST_RUN_DATABASE_URL;
   if (!url) throw new Error('TEST_RUN_DATABASE_URL is not set: run the tests through jest (global setup)');
-  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: url, ...env });
+  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: url, ...REQUEST_LIMITS_OFF, ...env });
   const config: AppConfig = { ...loaded, databasePoolMax: Number(process.env.TEST_DATABASE_POOL_MAX ?? 5) };
   const app = await createApp(config);
   const dataSource = app.get(DataSource);
