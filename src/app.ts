@@ -76,6 +76,9 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
       void error;
     },
     forceCloseConnections: 'idle',
+    // Who the client is behind a load balancer or CDN (TRUST_PROXY): the per-IP limits and the logs read request.ip.
+    // A hop count is given as the function Fastify makes of one (the first n hops are trusted): its adapter's type takes no number.
+    trustProxy: typeof config.trustProxy === 'number' ? trustFirstHops(config.trustProxy) : config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
@@ -139,4 +142,8 @@ export async function createApp(config: AppConfig, logger: LoggerService = new J
   await app.init();
   await fastify.ready();
   return app;
+}
+
+function trustFirstHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }

@@ -47,6 +47,27 @@ describe('rate limits', () => {
     });
   });
 
+  describe('behind a proxy (TRUST_PROXY)', () => {
+    it('counts each client named by the trusted proxy apart; without TRUST_PROXY they share the proxy\'s count', async () => {
+      const limits = { RATE_REQUESTS_PER_MINUTE_PER_IP: '3' };
+      const behind = await startTestApp(providerEnv(fakes, { ...limits, TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1' }));
+      try {
+        for (let i = 0; i < 3; i++) await behind.http().get('/health/live').set('X-Forwarded-For', '203.0.113.7').expect(200);
+        expectLimited(await behind.http().get('/health/live').set('X-Forwarded-For', '203.0.113.7'), 'requests-per-ip');
+        await behind.http().get('/health/live').set('X-Forwarded-For', '198.51.100.9').expect(200);
+      } finally {
+        await behind.close();
+      }
+      const direct = await startTestApp(providerEnv(fakes, limits));
+      try {
+        for (let i = 0; i < 3; i++) await direct.http().get('/health/live').set('X-Forwarded-For', `203.0.113.${i}`).expect(200);
+        expectLimited(await direct.http().get('/health/live').set('X-Forwarded-For', '198.51.100.9'), 'requests-per-ip');
+      } finally {
+        await direct.close();
+      }
+    });
+  });
+
   describe('per reader and per route', () => {
     let t: TestApp;
     beforeEach(async () => {

@@ -58,4 +58,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).authSandbox).toBe(false);
     expect(loadConfig({ NODE_ENV: 'test', AUTH_SANDBOX: 'true' }).authSandbox).toBe(true);
   });
+
+  it('reads TRUST_PROXY as a hop count or a list of addresses and ranges, and refuses to trust every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY.*not trust every hop/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY.*not an address/);
+    expect(() => loadConfig({ TRUST_PROXY: 'lb.internal' })).toThrow(ConfigError);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { projectRoot } from './project-root';
 
@@ -55,6 +56,12 @@ export interface AppConfig {
   requestBodyTimeoutSeconds: number;
   /** How often a stream looks for events when no notification woke it. */
   livePollSeconds: number;
+  /**
+   * TRUST_PROXY: which hops in front of the service may say who the client is (X-Forwarded-For), as
+   * Fastify's trustProxy takes it. Behind a load balancer or a CDN the socket's address is the proxy's,
+   * and every reader would share one per-IP limit; trusting any hop lets a client pick its own address.
+   */
+  trustProxy: false | number | string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -130,6 +137,32 @@ function postgresUrl(env: Env, name: string): string | null {
   }
   if (!u.hostname) throw new ConfigError(name, 'has no host');
   return raw;
+}
+
+/**
+ * `false` (the default), a number of hops (`1`: the one load balancer in front), or a comma-separated list of
+ * addresses and CIDR ranges (`10.0.0.0/8,127.0.0.1`). `true` (trust every hop) is refused: any client could then
+ * name its own address and escape the per-IP limits.
+ */
+function trustProxy(env: Env, name: string): false | number | string[] {
+  const raw = str(env, name);
+  if (raw === undefined || /^(false|0|no)$/i.test(raw)) return false;
+  if (/^(true|yes)$/i.test(raw)) throw new ConfigError(name, 'must name the proxies (a hop count such as 1, or addresses and CIDR ranges), not trust every hop');
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(name, `is ${hops} hops; at most 10`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new ConfigError(name, `"${entry}" is not an address or a CIDR range (expected e.g. 1, or 10.0.0.0/8,127.0.0.1)`);
+    }
+  }
+  return entries;
 }
 
 function redisUrl(env: Env, name: string): string | null {
@@ -280,6 +313,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 10, 0, 3600),
     requestBodyTimeoutSeconds: int(env, 'REQUEST_BODY_TIMEOUT_SECONDS', 30, 1, 3600),
     livePollSeconds: int(env, 'LIVE_POLL_SECONDS', 2, 1, 3600),
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
     logLevel,
   };
 }
