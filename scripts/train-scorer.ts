@@ -100,6 +100,8 @@ function experiments(): void {
     ['final: NB-LR, syllables 1-5 + jamo 2-5, lists', f],
     ['toxic score + a quarter of the hate head’s log-odds', { ...f, toxicHateMix: 0.25 }],
     ['the same with words 1-2 and compact syllables 2-4', { ...f, toxicHateMix: 0.25, features: { ...f.features, wordMin: 1, wordMax: 2, compactMin: 2, compactMax: 4 } }],
+    ['NB-LR and plain LR averaged, NB share 0.5', { ...f, nbShare: 0.5 }],
+    ['NB-LR and plain LR averaged, NB share 0.75', { ...f, nbShare: 0.75 }],
     ['plain LR (no NB ratios)', { ...f, nb: false }],
     ['without the lists as features', { ...f, listFeatures: false }],
     ['syllables 1-5 only', { ...f, features: { ...f.features, jamoMin: 0, jamoMax: 0 } }],

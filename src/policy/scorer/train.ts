@@ -41,6 +41,8 @@ export interface TrainSettings {
   bags: number;
   /** The share of the hate head's log-odds added to the toxic score (the engine reads it from the file). */
   toxicHateMix: number;
+  /** The share of the NB-LR head in a weight average with a plain logistic regression on the same n-grams (1: NB-LR alone). */
+  nbShare: number;
 }
 
 export const FINAL_SETTINGS: TrainSettings = {
@@ -59,6 +61,7 @@ export const FINAL_SETTINGS: TrainSettings = {
   hateOffensiveWeight: 1,
   bags: 1,
   toxicHateMix: 0,
+  nbShare: 1,
 };
 
 export interface Example {
@@ -226,6 +229,13 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** One head, or the average of `bags` heads trained on differently seeded orders. */
 export function trainHead(examples: Example[], head: HeadName, s: TrainSettings): FloatHead {
+  if (s.nbShare < 1 && s.nb) {
+    // Both are linear in the same n-grams: the average of their log-odds is one head.
+    const a = trainHead(examples, head, { ...s, nbShare: 1 });
+    const b = trainHead(examples, head, { ...s, nbShare: 1, nb: false });
+    const k = s.nbShare;
+    return { weights: a.weights.map((x, i) => k * x + (1 - k) * b.weights[i]), bias: k * a.bias + (1 - k) * b.bias, lists: a.lists.map((x, i) => k * x + (1 - k) * b.lists[i]) };
+  }
   if (s.bags <= 1) return trainOne(examples, head, s);
   const out: FloatHead = { weights: new Float32Array(SIZE), bias: 0, lists: new Array<number>(LIST_FEATURES.length).fill(0) };
   for (let b = 0; b < s.bags; b++) {
