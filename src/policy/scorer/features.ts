@@ -8,6 +8,10 @@
  *   jamo       the same with each Hangul syllable taken apart into its jamo
  *              arithmetically (시 → ㅅ ㅣ): 2- to 8-grams, which meet the
  *              spellings that differ in one consonant (씨발, 시발, 십알)
+ *   words      each word of the syllable stream hashed into one unit, then
+ *              word 1- and 2-grams: a whole eojeol (word with its particles)
+ *              and a pair of neighbours, which the character n-grams only
+ *              see in pieces
  *
  * Long repeats collapse to two (ㅋㅋㅋㅋ → ㅋㅋ), as in the fingerprint.
  * Scoring adds the weight of every n-gram occurrence and divides by the square
@@ -22,15 +26,23 @@ export interface FeatureSettings {
   syllableMax: number;
   jamoMin: number;
   jamoMax: number;
+  /** Word n-grams; 0 for off (files written before the word stream have none). */
+  wordMin: number;
+  wordMax: number;
+  /** Syllable n-grams of the text with its spaces taken out (Korean spacing is loose: 개 새끼 / 개새끼); 0 for off. */
+  compactMin: number;
+  compactMax: number;
 }
 
-export const DEFAULT_FEATURES: FeatureSettings = { syllableMin: 1, syllableMax: 5, jamoMin: 2, jamoMax: 5 };
+export const DEFAULT_FEATURES: FeatureSettings = { syllableMin: 1, syllableMax: 5, jamoMin: 2, jamoMax: 5, wordMin: 0, wordMax: 0, compactMin: 0, compactMax: 0 };
 
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 /** Mixed into the first step so a syllable n-gram and a jamo n-gram of the same code points land apart. */
 export const SYLLABLE_SEED = 0x9e3779b1;
 export const JAMO_SEED = 0x85ebca77;
+export const WORD_SEED = 0xc2b2ae3d;
+export const COMPACT_SEED = 0x27d4eb2f;
 const SPACE = 0x20;
 
 /** A stream unit: a code point of the folded text, or a jamo index in a private range. */
@@ -48,6 +60,8 @@ export interface Units {
   /** Letters (Hangul or not) and Hangul letters among them: the scorer abstains on text that is not Korean enough. */
   letters: number;
   hangul: number;
+  /** For the word stream: the index in `text` of each word's last character (origin holds its first). */
+  end?: Int32Array;
 }
 
 const LETTER = /\p{L}/u;
@@ -128,6 +142,60 @@ export function toJamo(u: Units, into?: Units): Units {
   return out;
 }
 
+/** The units without their spaces. */
+export function toCompact(u: Units, into?: Units): Units {
+  const cap = u.length + 2;
+  const out: Units =
+    into && into.units.length >= cap ? into : { units: new Int32Array(Math.max(cap, 512)), origin: new Int32Array(Math.max(cap, 512)), length: 0, letters: u.letters, hangul: u.hangul };
+  let n = 0;
+  for (let i = 0; i < u.length; i++) {
+    if (u.units[i] === SPACE) continue;
+    out.units[n] = u.units[i];
+    out.origin[n++] = u.origin[i];
+  }
+  out.length = n;
+  out.letters = u.letters;
+  out.hangul = u.hangul;
+  return out;
+}
+
+/** The word stream of the units: every run of non-space units hashed (FNV-1a) into one unit. */
+export function toWords(u: Units, into?: Units): Units {
+  const cap = Math.ceil(u.length / 2) + 2;
+  const out: Units =
+    into && into.units.length >= cap && into.end ? into : { units: new Int32Array(Math.max(cap, 256)), origin: new Int32Array(Math.max(cap, 256)), end: new Int32Array(Math.max(cap, 256)), length: 0, letters: u.letters, hangul: u.hangul };
+  const end = out.end!;
+  let n = 0;
+  let h = 0;
+  let inWord = false;
+  for (let i = 0; i < u.length; i++) {
+    const c = u.units[i];
+    if (c === SPACE) {
+      if (inWord) {
+        // Never the space unit itself, which forEachNgram skips as a unigram.
+        out.units[n] = h === SPACE ? SPACE + 1 : h;
+        end[n++] = u.origin[i - 1];
+        inWord = false;
+      }
+      continue;
+    }
+    if (!inWord) {
+      h = FNV_OFFSET;
+      out.origin[n] = u.origin[i];
+      inWord = true;
+    }
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  if (inWord) {
+    out.units[n] = h === SPACE ? SPACE + 1 : h;
+    end[n++] = u.origin[u.length - 1];
+  }
+  out.length = n;
+  out.letters = u.letters;
+  out.hangul = u.hangul;
+  return out;
+}
+
 /**
  * Calls `emit(index, start, end)` for every n-gram of orders min..max of a
  * stream (start/end: the indices of its first and last unit). Returns how many
@@ -156,10 +224,12 @@ export function forEachNgram(s: Units, min: number, max: number, seed: number, e
 export interface FeatureBuffers {
   syllables?: Units;
   jamo?: Units;
+  words?: Units;
+  compact?: Units;
 }
 
 /** Every n-gram index of a folded text into `emit`; the units kept in `buffers` for reuse. */
-export function extract(folded: string, settings: FeatureSettings, emit: (index: number, stream: 'syllables' | 'jamo', start: number, end: number) => void, buffers: FeatureBuffers = {}): { count: number; syllables: Units; jamo: Units } {
+export function extract(folded: string, settings: FeatureSettings, emit: (index: number, stream: 'syllables' | 'jamo' | 'words' | 'compact', start: number, end: number) => void, buffers: FeatureBuffers = {}): { count: number; syllables: Units; jamo: Units } {
   const syllables = toUnits(folded, buffers.syllables);
   const jamo = toJamo(syllables, buffers.jamo);
   buffers.syllables = syllables;
@@ -170,6 +240,16 @@ export function extract(folded: string, settings: FeatureSettings, emit: (index:
   }
   if (settings.jamoMax >= settings.jamoMin && settings.jamoMax > 0) {
     count += forEachNgram(jamo, settings.jamoMin, settings.jamoMax, JAMO_SEED, (h, a, b) => emit(h, 'jamo', a, b));
+  }
+  if (settings.wordMax >= settings.wordMin && settings.wordMax > 0) {
+    const words = toWords(syllables, buffers.words);
+    buffers.words = words;
+    count += forEachNgram(words, settings.wordMin, settings.wordMax, WORD_SEED, (h, a, b) => emit(h, 'words', a, b));
+  }
+  if (settings.compactMax >= settings.compactMin && settings.compactMax > 0) {
+    const compact = toCompact(syllables, buffers.compact);
+    buffers.compact = compact;
+    count += forEachNgram(compact, settings.compactMin, settings.compactMax, COMPACT_SEED, (h, a, b) => emit(h, 'compact', a, b));
   }
   return { count, syllables, jamo };
 }

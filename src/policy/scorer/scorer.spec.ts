@@ -96,10 +96,31 @@ describe('training and serving agree', () => {
       const folded = foldForScoring(text);
       const original = text.normalize('NFC').trim();
       const served = model.score(folded, readLists(folded, original));
-      const trained = predict(model.heads, ex);
+      const trained = predict(model.heads, ex, model.toxicHateMix);
       expect(served.toxic).toBeCloseTo(trained.toxic, 12);
       expect(served.hate).toBeCloseTo(trained.hate, 12);
     }
+  });
+
+  it('the optional streams (word n-grams, space-free syllables) and the toxic/hate mix score alike in training and in the engine, and survive the file', () => {
+    const s = { ...FINAL_SETTINGS, toxicHateMix: 0.25, features: { ...FINAL_SETTINGS.features, wordMin: 1, wordMax: 2, compactMin: 2, compactMax: 4 } };
+    const texts = corpus.texts.slice(0, 300);
+    const examples = texts.map((t, i) => makeExample(t, '', corpus.labels[i] as Label, s, readLists));
+    const model = ToxicityModel.parse(toModel(train(examples, s), s).serialize());
+    expect(model.settings).toMatchObject({ wordMin: 1, wordMax: 2, compactMin: 2, compactMax: 4 });
+    expect(model.toxicHateMix).toBe(0.25);
+    texts.slice(0, 100).forEach((text, i) => {
+      const folded = foldForScoring(text);
+      const served = model.score(folded, readLists(folded, text.normalize('NFC').trim()));
+      const trained = predict(model.heads, examples[i], 0.25);
+      expect(served.toxic).toBeCloseTo(trained.toxic, 12);
+      expect(served.hate).toBeCloseTo(trained.hate, 12);
+    });
+    // A word n-gram is shown as the words it covers.
+    const insult = texts.findIndex((_, i) => corpus.labels[i] !== 'none');
+    const reasons = model.explain(foldForScoring(texts[insult]), texts[insult], 'toxic', 20);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const c of reasons) expect(texts[insult].includes(c.text) || foldForScoring(texts[insult]).includes(c.text)).toBe(true);
   });
 
   it('a serialized model parses back to the same weights', () => {

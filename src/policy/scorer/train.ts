@@ -35,6 +35,14 @@ export interface TrainSettings {
   binary: boolean;
   /** The article's headline as context: its n-grams join the comment's at this weight, 0 for off. */
   headlineWeight: number;
+  /** The weight of an `offensive` comment as a negative of the hate head (1: as any other). */
+  hateOffensiveWeight: number;
+  /** Models trained on differently seeded orders whose weights are averaged (a linear model: the average is one model of the same size); 1 for one. */
+  bags: number;
+  /** The share of the hate head's log-odds added to the toxic score (the engine reads it from the file). */
+  toxicHateMix: number;
+  /** The share of the NB-LR head in a weight average with a plain logistic regression on the same n-grams (1: NB-LR alone). */
+  nbShare: number;
 }
 
 export const FINAL_SETTINGS: TrainSettings = {
@@ -50,6 +58,10 @@ export const FINAL_SETTINGS: TrainSettings = {
   average: false,
   selfTraining: { positiveShare: 0, negativeShare: 0, weight: 0 },
   headlineWeight: 0,
+  hateOffensiveWeight: 1,
+  bags: 1,
+  toxicHateMix: 0,
+  nbShare: 1,
 };
 
 export interface Example {
@@ -181,8 +193,12 @@ export function folds(labels: Label[], k: number, seed: number): number[] {
 
 const SIZE = 1 << FEATURE_BITS;
 
+function weightOf(ex: Example, head: HeadName, s: TrainSettings): number {
+  return head === 'hate' && ex.label === 'offensive' ? ex.weight * s.hateOffensiveWeight : ex.weight;
+}
+
 /** Naive-Bayes log-count ratios of the n-grams for one head (alpha-smoothed). */
-function nbRatios(examples: Example[], head: HeadName, alpha: number): Float32Array {
+function nbRatios(examples: Example[], head: HeadName, alpha: number, s: TrainSettings): Float32Array {
   const pos = new Float64Array(SIZE).fill(alpha);
   const neg = new Float64Array(SIZE).fill(alpha);
   let pSum = alpha * SIZE;
@@ -190,7 +206,7 @@ function nbRatios(examples: Example[], head: HeadName, alpha: number): Float32Ar
   for (const ex of examples) {
     const y = ex[head];
     const target = y >= 0.5 ? pos : neg;
-    const add = ex.weight * ex.norm;
+    const add = weightOf(ex, head, s) * ex.norm;
     for (let i = 0; i < ex.idx.length; i++) target[ex.idx[i]] += add;
     if (y >= 0.5) pSum += add * ex.idx.length;
     else nSum += add * ex.idx.length;
@@ -211,9 +227,29 @@ export interface FloatHead {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** Logistic regression by AdaGrad over the examples in a seeded order; lazily L2-decayed only where a feature is seen. */
+/** One head, or the average of `bags` heads trained on differently seeded orders. */
 export function trainHead(examples: Example[], head: HeadName, s: TrainSettings): FloatHead {
-  const r = s.nb ? nbRatios(examples, head, s.nbAlpha) : new Float32Array(SIZE).fill(1);
+  if (s.nbShare < 1 && s.nb) {
+    // Both are linear in the same n-grams: the average of their log-odds is one head.
+    const a = trainHead(examples, head, { ...s, nbShare: 1 });
+    const b = trainHead(examples, head, { ...s, nbShare: 1, nb: false });
+    const k = s.nbShare;
+    return { weights: a.weights.map((x, i) => k * x + (1 - k) * b.weights[i]), bias: k * a.bias + (1 - k) * b.bias, lists: a.lists.map((x, i) => k * x + (1 - k) * b.lists[i]) };
+  }
+  if (s.bags <= 1) return trainOne(examples, head, s);
+  const out: FloatHead = { weights: new Float32Array(SIZE), bias: 0, lists: new Array<number>(LIST_FEATURES.length).fill(0) };
+  for (let b = 0; b < s.bags; b++) {
+    const one = trainOne(examples, head, { ...s, seed: s.seed + 7919 * b });
+    for (let i = 0; i < SIZE; i++) out.weights[i] += one.weights[i] / s.bags;
+    out.bias += one.bias / s.bags;
+    one.lists.forEach((x, k) => (out.lists[k] += x / s.bags));
+  }
+  return out;
+}
+
+/** Logistic regression by AdaGrad over the examples in a seeded order; lazily L2-decayed only where a feature is seen. */
+function trainOne(examples: Example[], head: HeadName, s: TrainSettings): FloatHead {
+  const r = s.nb ? nbRatios(examples, head, s.nbAlpha, s) : new Float32Array(SIZE).fill(1);
   const w = new Float32Array(SIZE);
   const g2 = new Float32Array(SIZE).fill(1e-8);
   let bias = 0;
@@ -230,7 +266,7 @@ export function trainHead(examples: Example[], head: HeadName, s: TrainSettings)
       let z = bias;
       for (let i = 0; i < ex.idx.length; i++) z += w[ex.idx[i]] * r[ex.idx[i]] * ex.norm;
       for (let k = 0; k < lw.length; k++) if (ex.lists[k]) z += lw[k];
-      const g = (sigmoid(z) - ex[head]) * ex.weight;
+      const g = (sigmoid(z) - ex[head]) * weightOf(ex, head, s);
       for (let i = 0; i < ex.idx.length; i++) {
         const h = ex.idx[i];
         const gi = g * r[h] * ex.norm + s.l2 * w[h];
@@ -287,9 +323,10 @@ export function logit(head: HeadWeights, ex: Example): number {
 }
 
 /** Both scores as the engine gives them (model.ts): the hate score joins both heads' log-odds. */
-export function predict(heads: Record<HeadName, HeadWeights>, ex: Example): { toxic: number; hate: number } {
+export function predict(heads: Record<HeadName, HeadWeights>, ex: Example, toxicHateMix = 0): { toxic: number; hate: number } {
   const zt = logit(heads.toxic, ex);
-  return { toxic: sigmoid(zt), hate: sigmoid(zt + logit(heads.hate, ex)) };
+  const zh = logit(heads.hate, ex);
+  return { toxic: sigmoid(zt + toxicHateMix * zh), hate: sigmoid(zt + zh) };
 }
 
 export interface TrainResult {
@@ -301,7 +338,7 @@ export interface TrainResult {
 /** Scores of the unlabelled comments by a first model, and the surest ones as extra examples. */
 function pseudoLabel(first: Record<HeadName, HeadWeights>, unlabelled: Example[], s: TrainSettings): Example[] {
   if (!unlabelled.length || s.selfTraining.weight <= 0) return [];
-  const scored = unlabelled.map((ex) => ({ ex, ...predict(first, ex) }));
+  const scored = unlabelled.map((ex) => ({ ex, ...predict(first, ex, s.toxicHateMix) }));
   const byToxic = [...scored.keys()].sort((a, b) => scored[b].toxic - scored[a].toxic || a - b);
   const nPos = Math.floor(unlabelled.length * s.selfTraining.positiveShare);
   const nNeg = Math.floor(unlabelled.length * s.selfTraining.negativeShare);
@@ -321,7 +358,7 @@ export function train(examples: Example[], s: TrainSettings, unlabelled: Example
 
 export function toModel(result: TrainResult, s: TrainSettings): ToxicityModel {
   const { features, ...rest } = s;
-  return new ToxicityModel(features, result.heads, { ...rest, pseudoLabelled: result.pseudo });
+  return new ToxicityModel(features, result.heads, { ...rest, pseudoLabelled: result.pseudo }, s.toxicHateMix);
 }
 
 export interface CrossValidation {
@@ -349,7 +386,7 @@ export function crossValidate(examples: Example[], s: TrainSettings, unlabelled:
     );
     examples.forEach((ex, i) => {
       if (fold[i] !== k) return;
-      const p = predict(heads, ex);
+      const p = predict(heads, ex, s.toxicHateMix);
       scores.toxic[i] = p.toxic;
       scores.hate[i] = p.hate;
     });
