@@ -105,8 +105,8 @@ export class CommentsRepository {
   }
 
   /** A thread's top-level comment, as the replies list needs it; undefined when it is not a top-level comment. */
-  async thread(commentId: string): Promise<{ status: CommentStatus; author_id: string | null; reply_count: number } | undefined> {
-    const rows = await this.dataSource.query('SELECT status, author_id, reply_count FROM comments WHERE id = $1 AND parent_id IS NULL', [commentId]);
+  async thread(commentId: string): Promise<{ article_id: string; status: CommentStatus; author_id: string | null; reply_count: number } | undefined> {
+    const rows = await this.dataSource.query('SELECT article_id, status, author_id, reply_count FROM comments WHERE id = $1 AND parent_id IS NULL', [commentId]);
     return rows[0];
   }
 
@@ -159,9 +159,13 @@ export class CommentsRepository {
     return rows[0]?.article_id;
   }
 
-  /** The comment row, locked, with its thread's top-level status. */
+  /**
+   * The comment row, locked, with its thread's top-level status. FOR NO KEY
+   * UPDATE: a reply being inserted holds a key-share lock on its parent
+   * through the foreign key, which this must not wait on (see ArticlesRepository.lock).
+   */
   lock(m: EntityManager, commentId: string): Promise<LockedComment | undefined> {
-    return this.placed(m, commentId, 'FOR UPDATE OF c');
+    return this.placed(m, commentId, 'FOR NO KEY UPDATE OF c');
   }
 
   /** The same, unlocked: for a row whose article the caller already holds, so its state cannot move. */
@@ -188,6 +192,12 @@ export class CommentsRepository {
       'SELECT DISTINCT article_id FROM comments WHERE author_id = $1 OR id = ANY($2::uuid[])',
       [authorId, commentIds],
     );
+    return rows.map((r) => r.article_id);
+  }
+
+  async articlesOfComments(m: EntityManager, commentIds: string[]): Promise<string[]> {
+    if (!commentIds.length) return [];
+    const rows: { article_id: string }[] = await m.query('SELECT DISTINCT article_id FROM comments WHERE id = ANY($1::uuid[])', [commentIds]);
     return rows.map((r) => r.article_id);
   }
 

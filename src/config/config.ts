@@ -14,6 +14,10 @@ export interface AppConfig {
   publicUrl: string;
   databaseUrl: string | null;
   databaseReadUrl: string | null;
+  /** The direct connection LISTEN and migrations take (never through a transaction pooler); databaseUrl when unset. */
+  databaseListenUrl: string | null;
+  /** Cache-Control of anonymous list and count answers: max-age and stale-while-revalidate, in seconds. */
+  listCache: { maxAgeSeconds: number; staleSeconds: number };
   /** Pool size; the embedded database multiplexes few connections. */
   databasePoolMax: number;
   /** True when databaseUrl points at the embedded database started by this process. */
@@ -209,6 +213,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicUrl,
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),
     databaseReadUrl: postgresUrl(env, 'DATABASE_READ_URL'),
+    databaseListenUrl: postgresUrl(env, 'DATABASE_LISTEN_URL') ?? postgresUrl(env, 'DATABASE_URL'),
+    listCache: { maxAgeSeconds: int(env, 'LIST_CACHE_MAX_AGE_SECONDS', 5, 0, 3600), staleSeconds: int(env, 'LIST_CACHE_STALE_SECONDS', 30, 0, 86_400) },
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
     embeddedDatabase: false,
     embeddedDataDir: path.resolve(cwd, str(env, 'EMBEDDED_DATA_DIR') ?? './var/pglite'),

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Slots a busy article's reactions spread their bumps over (see AddListVersions). */
+const SLOTS = 8;
+
+/**
+ * The version of what an article's lists show, for their ETags, read without
+ * touching a comment row: the article's latest comment_events id (each change
+ * of a comment's state or text writes one, in id order, under the article's
+ * lock) and the sum of its list_versions counters (reactions; names and
+ * pictures, under article '*', kept by triggers). Read before the list it
+ * tags, a version can only be older than the answer, never newer, so a 304
+ * is never given for an answer that has since changed.
+ */
+@Injectable()
+export class ListVersionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async of(articleId: string, db: DataSource | EntityManager = this.dataSource): Promise<string> {
+    const [row] = (await db.query(
+      `SELECT (SELECT coalesce(max(id), 0) FROM comment_events WHERE article_id = $1)::text AS events,
+              (SELECT coalesce(sum(n), 0) FROM list_versions WHERE article_id IN ($1, '*'))::text AS bumps`,
+      [articleId],
+    )) as { events: string; bumps: string }[];
+    return `${row.events}.${row.bumps}`;
+  }
+
+  /** A change lists show that writes no event (a reaction): inside its transaction. */
+  async bump(m: EntityManager, articleId: string): Promise<void> {
+    await m.query(
+      `INSERT INTO list_versions (article_id, slot, n) VALUES ($1, $2, 1)
+       ON CONFLICT (article_id, slot) DO UPDATE SET n = list_versions.n + 1`,
+      [articleId, Math.floor(Math.random() * SLOTS)],
+    );
+  }
+}
