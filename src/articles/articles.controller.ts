@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etagOf, isPersonal, noStore, publicAnswer } from '../comments/http-cache';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { ReadRouter } from '../database/read-routing';
 import { ApiErrors } from '../common/api-errors';
 import { CmsToken, CurrentActor, Roles } from '../auth/decorators';
 import type { Actor } from '../moderation/audit.repository';
@@ -16,6 +17,7 @@ export class ArticlesController {
   constructor(
     private readonly articles: ArticlesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reads: ReadRouter,
   ) {}
 
   @Public()
@@ -25,7 +27,7 @@ export class ArticlesController {
   @ApiResponse({ status: 304, description: 'Not modified (anonymous, If-None-Match matched the ETag)' })
   @ApiErrors('VALIDATION_FAILED')
   async counts(@Query() query: ArticleCountsQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ArticleCountsView | undefined> {
-    return this.cacheable(request, reply, { counts: await this.articles.counts(query.ids) });
+    return this.cacheable(request, reply, { counts: await this.reads.read(request, (db) => this.articles.counts(query.ids, db)) });
   }
 
   @Public()
@@ -35,7 +37,7 @@ export class ArticlesController {
   @ApiResponse({ status: 304, description: 'Not modified (anonymous, If-None-Match matched the ETag)' })
   @ApiErrors('VALIDATION_FAILED')
   async get(@Param() params: ArticleParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ArticleView | undefined> {
-    return this.cacheable(request, reply, await this.articles.get(params.articleId));
+    return this.cacheable(request, reply, await this.reads.read(request, (db) => this.articles.get(params.articleId, db)));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '../database/read-routing';
 import type { Article, ModerationMode } from './article.entity';
 
 /** The columns a CMS or a moderator may set. */
@@ -58,20 +59,20 @@ function toArticle(r: ArticleRow): Article {
 export class ArticlesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(id: string, m: EntityManager = this.dataSource.manager): Promise<Article | null> {
+  async find(id: string, m: Queryable = this.dataSource.manager): Promise<Article | null> {
     const rows: ArticleRow[] = await m.query('SELECT * FROM articles WHERE id = $1', [id]);
     return rows[0] ? toArticle(rows[0]) : null;
   }
 
   /** Published counts of the articles that exist, in one statement. */
-  async commentCounts(ids: string[]): Promise<Map<string, number>> {
-    const rows: { id: string; comment_count: number }[] = await this.dataSource.query('SELECT id, comment_count FROM articles WHERE id = ANY($1::varchar[])', [ids]);
+  async commentCounts(ids: string[], db: Queryable = this.dataSource): Promise<Map<string, number>> {
+    const rows: { id: string; comment_count: number }[] = await db.query('SELECT id, comment_count FROM articles WHERE id = ANY($1::varchar[])', [ids]);
     return new Map(rows.map((r) => [r.id, r.comment_count]));
   }
 
   /** A list's `total`: published top-level comments. */
-  async topLevelCount(id: string): Promise<number> {
-    const rows: { top_level_count: number }[] = await this.dataSource.query('SELECT top_level_count FROM articles WHERE id = $1', [id]);
+  async topLevelCount(id: string, db: Queryable = this.dataSource): Promise<number> {
+    const rows: { top_level_count: number }[] = await db.query('SELECT top_level_count FROM articles WHERE id = $1', [id]);
     return rows[0]?.top_level_count ?? 0;
   }
 

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, Ap
 import { ApiErrors } from '../common/api-errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { ReadRouter } from '../database/read-routing';
 import { ArticleParams } from '../articles/dto';
 import { CurrentUser } from '../auth/decorators';
 import { AppError } from '../common/errors';
@@ -23,6 +24,7 @@ export class CommentsController {
   constructor(
     private readonly comments: CommentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reads: ReadRouter,
   ) {}
 
   @Public()
@@ -45,11 +47,14 @@ export class CommentsController {
     const limit = query.limit ?? 20;
     if (isPersonal(request)) {
       noStore(reply);
-      return this.comments.list(params.articleId, sort, limit, query.cursor, user?.id ?? null);
+      return this.reads.read(request, (db) => this.comments.list(params.articleId, sort, limit, query.cursor, user?.id ?? null, db));
     }
-    const etag = await this.comments.listTag(params.articleId, sort, limit, query.cursor);
-    if (publicAnswer(request, reply, this.config, etag)) return undefined;
-    return this.comments.list(params.articleId, sort, limit, query.cursor, null);
+    // The version and the page from the same database, the version first (see ListVersionsRepository).
+    return this.reads.read(request, async (db) => {
+      const etag = await this.comments.listTag(params.articleId, sort, limit, query.cursor, db);
+      if (publicAnswer(request, reply, this.config, etag)) return undefined;
+      return this.comments.list(params.articleId, sort, limit, query.cursor, null, db);
+    });
   }
 
   @Post('articles/:articleId/comments')
@@ -87,14 +92,16 @@ export class CommentsController {
     @CurrentUser() user?: User,
   ): Promise<CommentPage | undefined> {
     const limit = query.limit ?? 50;
-    const etag = isPersonal(request) ? null : await this.comments.repliesTag(params.id, limit, query.cursor);
-    if (etag === null) {
-      const page = await this.comments.replies(params.id, limit, query.cursor, user?.id ?? null);
-      noStore(reply);
-      return page;
-    }
-    if (publicAnswer(request, reply, this.config, etag)) return undefined;
-    return this.comments.replies(params.id, limit, query.cursor, null);
+    return this.reads.read(request, async (db) => {
+      const etag = isPersonal(request) ? null : await this.comments.repliesTag(params.id, limit, query.cursor, db);
+      if (etag === null) {
+        const page = await this.comments.replies(params.id, limit, query.cursor, user?.id ?? null, db);
+        noStore(reply);
+        return page;
+      }
+      if (publicAnswer(request, reply, this.config, etag)) return undefined;
+      return this.comments.replies(params.id, limit, query.cursor, null, db);
+    });
   }
 
   @Patch('comments/:id')

@@ -5,6 +5,7 @@ import type { ReactionValue } from '../reactions/reaction.entity';
 import type { CommentNotice, CommentStatus } from './comment.entity';
 import type { CommentSort, CursorKeys } from './cursor';
 import type { CommentRow } from './dto/comment.view';
+import type { Queryable } from '../database/read-routing';
 import { publicSql, type Placed } from './visibility';
 
 /** A comment row as the writers lock it: where it sits, who wrote it, what state it is in. */
@@ -100,18 +101,18 @@ export class CommentsRepository {
 
   // ---- reads ----
 
-  topLevel(articleId: string, sort: CommentSort, limit: number, after: CursorKeys | null, viewerId: string | null): Promise<CommentRow[]> {
-    return this.dataSource.query(topLevelStatement(sort, after !== null), [articleId, viewerId, limit + 1, ...cursorParams(after, sort)]);
+  topLevel(articleId: string, sort: CommentSort, limit: number, after: CursorKeys | null, viewerId: string | null, db: Queryable = this.dataSource): Promise<CommentRow[]> {
+    return db.query(topLevelStatement(sort, after !== null), [articleId, viewerId, limit + 1, ...cursorParams(after, sort)]);
   }
 
   /** A thread's top-level comment, as the replies list needs it; undefined when it is not a top-level comment. */
-  async thread(commentId: string): Promise<{ article_id: string; status: CommentStatus; author_id: string | null; reply_count: number } | undefined> {
-    const rows = await this.dataSource.query('SELECT article_id, status, author_id, reply_count FROM comments WHERE id = $1 AND parent_id IS NULL', [commentId]);
+  async thread(commentId: string, db: Queryable = this.dataSource): Promise<{ article_id: string; status: CommentStatus; author_id: string | null; reply_count: number } | undefined> {
+    const rows = await db.query('SELECT article_id, status, author_id, reply_count FROM comments WHERE id = $1 AND parent_id IS NULL', [commentId]);
     return rows[0];
   }
 
-  replies(commentId: string, limit: number, after: CursorKeys | null, viewerId: string | null): Promise<CommentRow[]> {
-    return this.dataSource.query(
+  replies(commentId: string, limit: number, after: CursorKeys | null, viewerId: string | null, db: Queryable = this.dataSource): Promise<CommentRow[]> {
+    return db.query(
       `${SELECT}
         WHERE c.parent_id = $1 AND ${REPLY_SHOWN} ${after ? `AND ${ORDER.oldest.after}` : ''}
         ORDER BY ${ORDER.oldest.order} LIMIT $3`,

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ArticlesRepository } from '../articles/articles.repository';
 import { AppError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import type { Queryable } from '../database/read-routing';
 import { inTransaction } from '../database/transaction';
 import { LiveEvents } from '../live/live-events';
 import { MetricsRegistry } from '../metrics/metrics';
@@ -227,10 +228,11 @@ export class CommentsService {
 
   // ---- lists ----
 
-  async list(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, viewerId: string | null): Promise<CommentPage> {
+  /** `db`: where the read goes (ReadRouter: the replica or the primary). */
+  async list(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, viewerId: string | null, db?: Queryable): Promise<CommentPage> {
     const scope = `${articleId}:${sort}`;
     const after = decodeCursor(cursor, scope);
-    const [rows, total] = await Promise.all([this.comments.topLevel(articleId, sort, limit, after, viewerId), this.articles.topLevelCount(articleId)]);
+    const [rows, total] = await Promise.all([this.comments.topLevel(articleId, sort, limit, after, viewerId, db), this.articles.topLevelCount(articleId, db)]);
     return page(rows, limit, viewerId, total, (last) => encodeCursor(scope, { t: last.created_key, id: last.id, ...(sort === 'agreed' ? { a: last.agree_count } : {}) }));
   }
 
@@ -239,24 +241,24 @@ export class CommentsService {
    * comment row read). The cursor is checked first: a forged one is a 400
    * whatever the client sends.
    */
-  async listTag(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined): Promise<string> {
+  async listTag(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, db?: Queryable): Promise<string> {
     decodeCursor(cursor, `${articleId}:${sort}`);
-    return etagOf(['list', articleId, sort, limit, cursor ?? null, await this.versions.of(articleId)]);
+    return etagOf(['list', articleId, sort, limit, cursor ?? null, await this.versions.of(articleId, db)]);
   }
 
   /** The same for a thread's replies; null when the thread is not shown to everyone (the list then answers 404). */
-  async repliesTag(commentId: string, limit: number, cursor: string | undefined): Promise<string | null> {
+  async repliesTag(commentId: string, limit: number, cursor: string | undefined, db?: Queryable): Promise<string | null> {
     decodeCursor(cursor, `${commentId}:replies`);
-    const thread = await this.comments.thread(commentId);
+    const thread = await this.comments.thread(commentId, db);
     if (!thread || !threadShown(thread.status)) return null;
-    return etagOf(['replies', commentId, limit, cursor ?? null, await this.versions.of(thread.article_id)]);
+    return etagOf(['replies', commentId, limit, cursor ?? null, await this.versions.of(thread.article_id, db)]);
   }
 
-  async replies(commentId: string, limit: number, cursor: string | undefined, viewerId: string | null): Promise<CommentPage> {
-    const thread = await this.comments.thread(commentId);
+  async replies(commentId: string, limit: number, cursor: string | undefined, viewerId: string | null, db?: Queryable): Promise<CommentPage> {
+    const thread = await this.comments.thread(commentId, db);
     if (!thread || !(threadShown(thread.status) || (viewerId !== null && thread.author_id === viewerId))) throw AppError.notFound('comment');
     const scope = `${commentId}:replies`;
-    const rows = await this.comments.replies(commentId, limit, decodeCursor(cursor, scope), viewerId);
+    const rows = await this.comments.replies(commentId, limit, decodeCursor(cursor, scope), viewerId, db);
     return page(rows, limit, viewerId, thread.reply_count, (last) => encodeCursor(scope, timeKeys(last)));
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '../database/read-routing';
 
 /** Slots a busy article's reactions spread their bumps over (see AddListVersions). */
 const SLOTS = 8;
@@ -18,7 +19,7 @@ const SLOTS = 8;
 export class ListVersionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async of(articleId: string, db: DataSource | EntityManager = this.dataSource): Promise<string> {
+  async of(articleId: string, db: Queryable = this.dataSource): Promise<string> {
     const [row] = (await db.query(
       `SELECT (SELECT coalesce(max(id), 0) FROM comment_events WHERE article_id = $1)::text AS events,
               (SELECT coalesce(sum(n), 0) FROM list_versions WHERE article_id IN ($1, '*'))::text AS bumps`,

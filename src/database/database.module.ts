@@ -1,9 +1,11 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
 import { migrateWithLock, migrationsApplied } from './migrate';
+import { ReadRouter, ReadYourWrites } from './read-routing';
 
 /** Applies migrations at start-up (under the advisory lock) and answers readiness. */
 @Injectable()
@@ -45,8 +47,8 @@ export class DatabaseModule {
       module: DatabaseModule,
       global: true,
       imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: config.databaseUrl, poolMax: config.databasePoolMax, embedded: config.embeddedDatabase }))],
-      providers: [DatabaseService],
-      exports: [DatabaseService],
+      providers: [DatabaseService, ReadRouter, { provide: APP_INTERCEPTOR, useClass: ReadYourWrites }],
+      exports: [DatabaseService, ReadRouter],
     };
   }
 }
