@@ -58,7 +58,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
 
   private async listen(): Promise<void> {
     if (this.closed || !this.config.databaseUrl) return;
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'newsroom-comments-listener' });
+    const client = new Client({ connectionString: this.config.databaseListenUrl ?? this.config.databaseUrl, application_name: 'newsroom-comments-listener' });
     client.on('notification', (n) => n.payload && this.bus.emit(n.payload));
     client.on('error', (error) => {
       this.logger.warn({ msg: 'event listener lost its connection; polling until it is back', error: error.message });

@@ -83,3 +83,72 @@ export function destroy(s: OwnServer | undefined): void {
   s.stop('immediate');
   fs.rmSync(s.dir, { recursive: true, force: true });
 }
+
+export interface Bouncer {
+  port: number;
+  url(database: string): string;
+  /** A statement on PgBouncer's admin console (SHOW POOLS, SHOW SERVERS…), as rows of columns. */
+  admin(statement: string): string[][];
+  stop(): void;
+}
+
+/**
+ * Debian's PgBouncer (`apt-get install -y pgbouncer`) in transaction mode in
+ * front of 127.0.0.1:`targetPort`, on a free port, run as `postgres`.
+ * statement_timeout, which node-postgres sends at connect, is not a startup
+ * parameter PgBouncer passes on: it ignores it and sets it on each server
+ * connection instead (connect_query), as README's PgBouncer section says.
+ */
+export async function startPgBouncer(targetPort: number, bin = process.env.PGBOUNCER_BIN ?? '/usr/sbin/pgbouncer'): Promise<Bouncer> {
+  const dir = tempDir('pgbouncer-');
+  const port = await freePort();
+  fs.writeFileSync(path.join(dir, 'userlist.txt'), '"postgres" ""\n');
+  fs.writeFileSync(
+    path.join(dir, 'pgbouncer.ini'),
+    `[databases]
+* = host=127.0.0.1 port=${targetPort} connect_query='SET statement_timeout = 15000'
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = ${port}
+unix_socket_dir = ${dir}
+auth_type = trust
+auth_file = ${path.join(dir, 'userlist.txt')}
+admin_users = postgres
+pool_mode = transaction
+max_client_conn = 500
+default_pool_size = 8
+ignore_startup_parameters = statement_timeout, extra_float_digits
+logfile = ${path.join(dir, 'pgbouncer.log')}
+pidfile = ${path.join(dir, 'pgbouncer.pid')}
+`,
+  );
+  if (asUser) execFileSync('chown', ['-R', asUser, dir]);
+  run(bin, ['-d', path.join(dir, 'pgbouncer.ini')]);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const r = spawnSync(path.join(PG_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { encoding: 'utf8' });
+    if (r.status === 0) break;
+    if (Date.now() > deadline) throw new Error(`pgbouncer did not start:\n${fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8')}`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return {
+    port,
+    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    admin: (statement) =>
+      run(path.join(PG_BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'pgbouncer', '-XAtF', '\t', '-c', statement])
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')),
+    stop() {
+      const pid = Number(fs.readFileSync(path.join(dir, 'pgbouncer.pid'), 'utf8').trim());
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
