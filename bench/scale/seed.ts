@@ -31,6 +31,11 @@ export function signedCookie(sid: string, secret: string): string {
   return `sid=${encodeURIComponent(`${sid}.${mac}`)}`;
 }
 
+/** md5 of an expression as a version-4 uuid (the API's id validation wants v4): stable, so replies can name their thread. */
+function v4(expr: string): string {
+  return `overlay(overlay(md5(${expr}) placing '4' from 13) placing '8' from 17)::uuid`;
+}
+
 function bar(label: string, done: number, total: number): void {
   const width = 30;
   const filled = Math.round((done / total) * width);
@@ -80,7 +85,7 @@ export async function seed(url: string, size: SeedSize, sessionSecret: string): 
       const to = Math.min(top, from + cBatch - 1);
       await db.query(
         `INSERT INTO comments (id, article_id, author_id, body, status, policy_version, policy_rules, fingerprint, created_at)
-         SELECT md5('hot' || g)::uuid, $3, md5('reader' || (1 + g % $4))::uuid, 'Seeded comment number ' || g, 'published', 'seed', '{}', md5('hot' || g),
+         SELECT ${v4("'hot' || g")}, $3, md5('reader' || (1 + g % $4))::uuid, 'Seeded comment number ' || g, 'published', 'seed', '{}', md5('hot' || g),
                 now() - interval '10 days' + g * interval '1 millisecond'
            FROM generate_series($1::int, $2::int) g`,
         [from, to, HOT, size.readers],
@@ -92,7 +97,7 @@ export async function seed(url: string, size: SeedSize, sessionSecret: string): 
       const to = Math.min(replies, from + cBatch - 1);
       await db.query(
         `INSERT INTO comments (article_id, parent_id, author_id, body, status, policy_version, policy_rules, fingerprint, created_at)
-         SELECT $3, md5('hot' || (1 + g % $5))::uuid, md5('reader' || (1 + g % $4))::uuid, 'Seeded reply number ' || g, 'published', 'seed', '{}', md5('reply' || g),
+         SELECT $3, ${v4("'hot' || (1 + g % $5)")}, md5('reader' || (1 + g % $4))::uuid, 'Seeded reply number ' || g, 'published', 'seed', '{}', md5('reply' || g),
                 now() - interval '5 days' + g * interval '1 millisecond'
            FROM generate_series($1::int, $2::int) g`,
         [from, to, HOT, size.readers, threads],

@@ -51,9 +51,9 @@ export class CommentsController {
     }
     // The version and the page from the same database, the version first (see ListVersionsRepository).
     return this.reads.read(request, async (db) => {
-      const etag = await this.comments.listTag(params.articleId, sort, limit, query.cursor, db);
+      const { etag, total } = await this.comments.listTag(params.articleId, sort, limit, query.cursor, db);
       if (publicAnswer(request, reply, this.config, etag)) return undefined;
-      return this.comments.list(params.articleId, sort, limit, query.cursor, null, db);
+      return this.comments.list(params.articleId, sort, limit, query.cursor, null, db, total);
     });
   }
 

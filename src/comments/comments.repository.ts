@@ -62,6 +62,9 @@ const SELECT = `
     LEFT JOIN users u ON u.id = c.author_id
     LEFT JOIN comment_reactions r ON r.comment_id = c.id AND r.user_id = $2::uuid`;
 
+/** The same, for bench/scale/baseline.ts, which runs the service's SQL with no framework. */
+export const COMMENT_SELECT = SELECT;
+
 /** A viewer ($2) sees their own held and hidden comments in place, with their notice. */
 const OWN_UNPUBLISHED = `(c.author_id = $2::uuid AND c.status IN ('pending', 'hidden'))`;
 /** Top-level rows a list shows: public ones, placeholders whose thread still has replies, and the viewer's own. */

@@ -229,10 +229,13 @@ export class CommentsService {
   // ---- lists ----
 
   /** `db`: where the read goes (ReadRouter: the replica or the primary). */
-  async list(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, viewerId: string | null, db?: Queryable): Promise<CommentPage> {
+  async list(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, viewerId: string | null, db?: Queryable, knownTotal?: number): Promise<CommentPage> {
     const scope = `${articleId}:${sort}`;
     const after = decodeCursor(cursor, scope);
-    const [rows, total] = await Promise.all([this.comments.topLevel(articleId, sort, limit, after, viewerId, db), this.articles.topLevelCount(articleId, db)]);
+    const [rows, total] = await Promise.all([
+      this.comments.topLevel(articleId, sort, limit, after, viewerId, db),
+      knownTotal ?? this.articles.topLevelCount(articleId, db),
+    ]);
     return page(rows, limit, viewerId, total, (last) => encodeCursor(scope, { t: last.created_key, id: last.id, ...(sort === 'agreed' ? { a: last.agree_count } : {}) }));
   }
 
@@ -241,9 +244,10 @@ export class CommentsService {
    * comment row read). The cursor is checked first: a forged one is a 400
    * whatever the client sends.
    */
-  async listTag(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, db?: Queryable): Promise<string> {
+  async listTag(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, db?: Queryable): Promise<{ etag: string; total: number }> {
     decodeCursor(cursor, `${articleId}:${sort}`);
-    return etagOf(['list', articleId, sort, limit, cursor ?? null, await this.versions.of(articleId, db)]);
+    const { version, total } = await this.versions.withTotal(articleId, db);
+    return { etag: etagOf(['list', articleId, sort, limit, cursor ?? null, version]), total };
   }
 
   /** The same for a thread's replies; null when the thread is not shown to everyone (the list then answers 404). */

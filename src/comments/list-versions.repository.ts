@@ -3,6 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Queryable } from '../database/read-routing';
 
+/** Exported for bench/scale/baseline.ts, which runs the service's SQL. */
+export const VERSION_AND_TOTAL = `SELECT (SELECT top_level_count FROM articles WHERE id = $1) AS total,
+              (SELECT coalesce(max(id), 0) FROM comment_events WHERE article_id = $1)::text AS events,
+              (SELECT coalesce(sum(n), 0) FROM list_versions WHERE article_id IN ($1, '*'))::text AS bumps`;
+
 /** Slots a busy article's reactions spread their bumps over (see AddListVersions). */
 const SLOTS = 8;
 
@@ -20,12 +25,16 @@ export class ListVersionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async of(articleId: string, db: Queryable = this.dataSource): Promise<string> {
-    const [row] = (await db.query(
-      `SELECT (SELECT coalesce(max(id), 0) FROM comment_events WHERE article_id = $1)::text AS events,
-              (SELECT coalesce(sum(n), 0) FROM list_versions WHERE article_id IN ($1, '*'))::text AS bumps`,
-      [articleId],
-    )) as { events: string; bumps: string }[];
-    return `${row.events}.${row.bumps}`;
+    return (await this.withTotal(articleId, db)).version;
+  }
+
+  /**
+   * The version with the list's `total` (the article's kept top-level count),
+   * in one statement: an anonymous list then costs two (this, then its page).
+   */
+  async withTotal(articleId: string, db: Queryable = this.dataSource): Promise<{ version: string; total: number }> {
+    const [row] = (await db.query(VERSION_AND_TOTAL, [articleId])) as { total: number | null; events: string; bumps: string }[];
+    return { version: `${row.events}.${row.bumps}`, total: row.total ?? 0 };
   }
 
   /** A change lists show that writes no event (a reaction): inside its transaction. */
