@@ -108,11 +108,15 @@ async function countsExact(url: string): Promise<number> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
+    // One pass over the comments (no index leads from article_id to replies): the public ones per article.
     const { rows } = await c.query(
-      `SELECT count(*)::int AS n FROM articles a
-        WHERE a.comment_count <> (SELECT count(*) FROM comments c LEFT JOIN comments t ON t.id = c.parent_id
-                                   WHERE c.article_id = a.id AND c.status = 'published' AND (t.id IS NULL OR t.status IN ('published', 'deleted')))
-           OR a.top_level_count <> (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published' AND c.parent_id IS NULL)`,
+      `WITH c AS (
+         SELECT c.article_id,
+                count(*) FILTER (WHERE c.status = 'published' AND (t.id IS NULL OR t.status IN ('published', 'deleted'))) AS n,
+                count(*) FILTER (WHERE c.status = 'published' AND c.parent_id IS NULL) AS top
+           FROM comments c LEFT JOIN comments t ON t.id = c.parent_id GROUP BY c.article_id)
+       SELECT count(*)::int AS n FROM articles a LEFT JOIN c ON c.article_id = a.id
+        WHERE a.comment_count <> coalesce(c.n, 0) OR a.top_level_count <> coalesce(c.top, 0)`,
     );
     return rows[0].n;
   } finally {
