@@ -95,6 +95,11 @@ async function run(rows: Row[], target: Row['target'], base: string, name: strin
   process.stderr.write(`  ${target} ${name}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} errors, ${cpuPerRequest} ms CPU/request ${m.samples.join(' | ')}\n`);
 }
 
+async function warmUp(base: string, paths: string[]): Promise<void> {
+  let i = 0;
+  await drive('warm-up', base, { seconds: Math.min(8, SECONDS), connections: CONNECTIONS, next: () => ({ path: paths[i++ % paths.length] }), expect: [200] });
+}
+
 function startBaseline(url: string, secret: string): Promise<{ child: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'baseline.js'), [url, secret, String(POOL)], { stdio: 'inherit' });
@@ -161,6 +166,8 @@ async function onPostgres(rows: Row[]): Promise<{ exactCounts: number; s7?: Awai
     const base = server.base;
     serverPid = server.pid;
     const list = `/articles/${s.hot}/comments`;
+    // A fresh process compiles its request path during its first seconds: warm every route the run uses, untimed.
+    await warmUp(base, [list, `/articles/${s.small}/comments`, `${list}?cursor=${deepCursor}`]);
     await run(rows, 'service', base, 'S1 first page, hot article', () => ({ path: list }), [200], 'S1');
     await run(rows, 'service', base, 'S1s first page, 1,000-comment article', () => ({ path: `/articles/${s.small}/comments` }), [200], 'S1');
     await run(rows, 'service', base, `S2 page ${S2_PAGES.toLocaleString('en')} cursor hops deep`, () => ({ path: `${list}?cursor=${deepCursor}` }), [200], 'S2');
@@ -207,6 +214,7 @@ async function onPostgres(rows: Row[]): Promise<{ exactCounts: number; s7?: Awai
     const baseline = await startBaseline(db.url, secret);
     serverPid = baseline.child.pid;
     try {
+      await warmUp(baseline.base, [list, `${list}?cursor=${deepCursor}`]);
       await run(rows, 'baseline', baseline.base, 'S1 first page, hot article', () => ({ path: list }), [200]);
       await run(rows, 'baseline', baseline.base, `S2 page ${S2_PAGES.toLocaleString('en')} cursor hops deep`, () => ({ path: `${list}?cursor=${deepCursor}` }), [200]);
       let b = 0;
