@@ -7,6 +7,7 @@ import { AddRestorationRequests1764300300000 } from './1764300300000-AddRestorat
 import { AddDataDeletionRequestDigest1764300400000 } from './1764300400000-AddDataDeletionRequestDigest';
 import { AddModeration1764300500000 } from './1764300500000-AddModeration';
 import { AddWidgetTokens1764300600000 } from './1764300600000-AddWidgetTokens';
-import { AddListVersions1764400200000 } from './1764400200000-AddListVersions';
+import { DeferCommentForeignKeys1764400200000 } from './1764400200000-DeferCommentForeignKeys';
+import { AddListVersions1764400210000 } from './1764400210000-AddListVersions';
 
-export const migrations = [CreateArticles1764300000000, CreateUsersAndSessions1764300100000, CreateComments1764300200000, AddRestorationRequests1764300300000, AddDataDeletionRequestDigest1764300400000, AddModeration1764300500000, AddWidgetTokens1764300600000, AddListVersions1764400200000];
+export const migrations = [CreateArticles1764300000000, CreateUsersAndSessions1764300100000, CreateComments1764300200000, AddRestorationRequests1764300300000, AddDataDeletionRequestDigest1764300400000, AddModeration1764300500000, AddWidgetTokens1764300600000, DeferCommentForeignKeys1764400200000, AddListVersions1764400210000];

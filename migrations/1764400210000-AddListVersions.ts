@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddListVersions1764400200000 implements MigrationInterface {
-  name = 'AddListVersions1764400200000';
+export class AddListVersions1764400210000 implements MigrationInterface {
+  name = 'AddListVersions1764400210000';
 
   async up(q: QueryRunner): Promise<void> {
     // An anonymous list's ETag is its article's version: the article's latest comment_events id
