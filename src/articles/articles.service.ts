@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Queryable } from '../database/read-routing';
 import { inTransaction } from '../database/transaction';
 import { AuditRepository, type Actor } from '../moderation/audit.repository';
 import { ArticlesRepository } from './articles.repository';
@@ -15,14 +16,14 @@ export class ArticlesService {
   ) {}
 
   /** Reading an unknown article creates nothing: it answers the defaults. */
-  async get(id: string): Promise<ArticleView> {
-    const article = await this.articles.find(id);
+  async get(id: string, db?: Queryable): Promise<ArticleView> {
+    const article = await this.articles.find(id, db);
     return article ? ArticleView.of(article) : ArticleView.unknown(id);
   }
 
   /** Published counts for up to 100 articles in one query; unknown ids count 0. */
-  async counts(ids: string[]): Promise<Record<string, number>> {
-    const found = await this.articles.commentCounts(ids);
+  async counts(ids: string[], db?: Queryable): Promise<Record<string, number>> {
+    const found = await this.articles.commentCounts(ids, db);
     return Object.fromEntries(ids.map((id) => [id, found.get(id) ?? 0]));
   }
 

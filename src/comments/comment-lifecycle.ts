@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ArticlesRepository } from '../articles/articles.repository';
+import { ArticlesRepository, type ArticleSettingsRead } from '../articles/articles.repository';
 import { LiveEvents } from '../live/live-events';
 import type { CommentStatus } from './comment.entity';
 import { CommentsRepository, type LockedComment } from './comments.repository';
-import { toCommentView } from './dto/comment.view';
+import { toCommentView, type CommentRow } from './dto/comment.view';
 import { counterDeltas, isPublic, noticeOf, threadShown, type CommentState } from './visibility';
+
+/** A comment inserted but not yet entered: its place and state, and its row as lists show it. */
+export interface PreparedEntry {
+  comment: LockedComment;
+  row: CommentRow;
+}
 
 /**
  * The only way a comment comes into being in a state, changes state or
@@ -34,13 +40,32 @@ export class CommentLifecycle {
     return this.comments.lock(m, commentId);
   }
 
-  /** A comment just inserted (its article locked) enters its first state. */
-  async entered(m: EntityManager, commentId: string): Promise<LockedComment> {
-    const c = (await this.comments.lock(m, commentId))!;
-    await this.moveCounters(m, c, null, c.status);
-    if (isPublic(c)) await this.announce(m, c, 'comment.created');
+  /**
+   * What entering needs of a comment just inserted, read before any lock: its
+   * own uncommitted row, which no other transaction can see or change yet.
+   */
+  async prepareEntry(m: EntityManager, commentId: string): Promise<PreparedEntry> {
+    const comment = (await this.comments.placed(m, commentId))!;
+    const row = (await this.comments.one(commentId, null, m))!;
+    return { comment, row };
+  }
+
+  /**
+   * The comment enters its first state. The article's row lock is taken here,
+   * by the counter update, and held only for the rest of the transaction (the
+   * thread's count, the event, the commit): posts on one busy article then
+   * queue for a few statements each instead of for their whole transaction.
+   * `underLock` runs as soon as the lock is held, with the article's settings
+   * as they are now: the caller re-checks there whatever it decided on
+   * before it had the lock, and throws to roll back if that moved.
+   */
+  async entered(m: EntityManager, entry: PreparedEntry, underLock: (now: ArticleSettingsRead) => Promise<void>): Promise<void> {
+    const c = entry.comment;
+    const d = counterDeltas(c, null, c.status);
+    await underLock(await this.articles.lockAndCount(m, c.article_id, d.comments, d.topLevel));
+    if (c.parent_id !== null) await this.comments.adjustReplyCount(m, c.parent_id, d.parentReplies);
+    if (isPublic(c)) await this.live.record(m, c.article_id, 'comment.created', toCommentView(entry.row, null));
     if (c.status === 'pending') await this.live.recordForModerators(m, 'comment.pending', c.id);
-    return c;
   }
 
   /** Moves a locked comment to another state; a no-op when it is already there. */

@@ -24,14 +24,15 @@ export class Comment {
   @Column({ name: 'article_id', type: 'varchar', length: 128 })
   articleId: string;
 
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
+  // Checked at commit (see DeferCommentForeignKeys).
+  @ManyToOne(() => Article, { onDelete: 'CASCADE', deferrable: 'INITIALLY DEFERRED' })
   @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'FK_comments_article' })
   article?: Article;
 
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId: string | null;
 
-  @ManyToOne(() => Comment, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Comment, { onDelete: 'CASCADE', deferrable: 'INITIALLY DEFERRED' })
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'FK_comments_parent' })
   parent?: Comment;
 

@@ -1,13 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { ReadRouter } from '../database/read-routing';
 import { ArticleParams } from '../articles/dto';
 import { CurrentUser } from '../auth/decorators';
 import { AppError } from '../common/errors';
 import { Public } from '../common/public.decorator';
 import type { User } from '../users/user.entity';
 import { CommentsService } from './comments.service';
+import { isPersonal, noStore, publicAnswer } from './http-cache';
 import { CommentParams, EditCommentDto, IDEMPOTENCY_KEY, ListQuery, PostCommentDto, PageQuery } from './dto/comment.input';
 import { CommentPage, CommentView } from './dto/comment.view';
 
@@ -18,15 +21,40 @@ class RestorationRequestedView {
 @ApiTags('comments')
 @Controller()
 export class CommentsController {
-  constructor(private readonly comments: CommentsService) {}
+  constructor(
+    private readonly comments: CommentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reads: ReadRouter,
+  ) {}
 
   @Public()
   @Get('articles/:articleId/comments')
-  @ApiOperation({ summary: 'Top-level comments, keyset-paginated; a logged-in reader also sees their own pending and hidden ones with a notice' })
+  @ApiOperation({
+    summary:
+      'Top-level comments, keyset-paginated; a logged-in reader also sees their own pending and hidden ones with a notice. Anonymous answers carry an ETag and a short public Cache-Control; If-None-Match answers 304',
+  })
   @ApiOkResponse({ type: CommentPage, description: 'A page of comments' })
+  @ApiResponse({ status: 304, description: 'Not modified (anonymous, If-None-Match matched the ETag)' })
   @ApiErrors('VALIDATION_FAILED')
-  list(@Param() params: ArticleParams, @Query() query: ListQuery, @CurrentUser() user?: User): Promise<CommentPage> {
-    return this.comments.list(params.articleId, query.sort ?? 'newest', query.limit ?? 20, query.cursor, user?.id ?? null);
+  async list(
+    @Param() params: ArticleParams,
+    @Query() query: ListQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentUser() user?: User,
+  ): Promise<CommentPage | undefined> {
+    const sort = query.sort ?? 'newest';
+    const limit = query.limit ?? 20;
+    if (isPersonal(request)) {
+      noStore(reply);
+      return this.reads.read(request, (db) => this.comments.list(params.articleId, sort, limit, query.cursor, user?.id ?? null, db));
+    }
+    // The version and the page from the same database, the version first (see ListVersionsRepository).
+    return this.reads.read(request, async (db) => {
+      const { etag, total } = await this.comments.listTag(params.articleId, sort, limit, query.cursor, db);
+      if (publicAnswer(request, reply, this.config, etag)) return undefined;
+      return this.comments.list(params.articleId, sort, limit, query.cursor, null, db, total);
+    });
   }
 
   @Post('articles/:articleId/comments')
@@ -52,11 +80,28 @@ export class CommentsController {
 
   @Public()
   @Get('comments/:id/replies')
-  @ApiOperation({ summary: 'Replies to a top-level comment, oldest first' })
+  @ApiOperation({ summary: 'Replies to a top-level comment, oldest first; cached like the top-level list' })
   @ApiOkResponse({ type: CommentPage, description: 'A page of comments' })
+  @ApiResponse({ status: 304, description: 'Not modified (anonymous, If-None-Match matched the ETag)' })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
-  replies(@Param() params: CommentParams, @Query() query: PageQuery, @CurrentUser() user?: User): Promise<CommentPage> {
-    return this.comments.replies(params.id, query.limit ?? 50, query.cursor, user?.id ?? null);
+  async replies(
+    @Param() params: CommentParams,
+    @Query() query: PageQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentUser() user?: User,
+  ): Promise<CommentPage | undefined> {
+    const limit = query.limit ?? 50;
+    return this.reads.read(request, async (db) => {
+      const etag = isPersonal(request) ? null : await this.comments.repliesTag(params.id, limit, query.cursor, db);
+      if (etag === null) {
+        const page = await this.comments.replies(params.id, limit, query.cursor, user?.id ?? null, db);
+        noStore(reply);
+        return page;
+      }
+      if (publicAnswer(request, reply, this.config, etag)) return undefined;
+      return this.comments.replies(params.id, limit, query.cursor, null, db);
+    });
   }
 
   @Patch('comments/:id')

@@ -6,6 +6,7 @@ import type { ReactionValue } from '../reactions/reaction.entity';
 import type { CommentNotice, CommentStatus } from './comment.entity';
 import type { CommentSort, CursorKeys } from './cursor';
 import type { CommentRow } from './dto/comment.view';
+import type { Queryable } from '../database/read-routing';
 import { publicSql, type Placed } from './visibility';
 
 /** A comment row as the writers lock it: where it sits, who wrote it, what state it is in. */
@@ -65,6 +66,9 @@ const SELECT = `
     LEFT JOIN users u ON u.id = c.author_id
     LEFT JOIN comment_reactions r ON r.comment_id = c.id AND r.user_id = $2::uuid`;
 
+/** The same, for bench/scale/baseline.ts, which runs the service's SQL with no framework. */
+export const COMMENT_SELECT = SELECT;
+
 /** A viewer ($2) sees their own held and hidden comments in place, with their notice. */
 const OWN_UNPUBLISHED = `(c.author_id = $2::uuid AND c.status IN ('pending', 'hidden'))`;
 /** Top-level rows a list shows: public ones, placeholders whose thread still has replies, and the viewer's own. */
@@ -104,18 +108,18 @@ export class CommentsRepository {
 
   // ---- reads ----
 
-  topLevel(articleId: string, sort: CommentSort, limit: number, after: CursorKeys | null, viewerId: string | null): Promise<CommentRow[]> {
-    return this.dataSource.query(topLevelStatement(sort, after !== null), [articleId, viewerId, limit + 1, ...cursorParams(after, sort)]);
+  topLevel(articleId: string, sort: CommentSort, limit: number, after: CursorKeys | null, viewerId: string | null, db: Queryable = this.dataSource): Promise<CommentRow[]> {
+    return db.query(topLevelStatement(sort, after !== null), [articleId, viewerId, limit + 1, ...cursorParams(after, sort)]);
   }
 
   /** A thread's top-level comment, as the replies list needs it; undefined when it is not a top-level comment. */
-  async thread(commentId: string): Promise<{ status: CommentStatus; author_id: string | null; reply_count: number } | undefined> {
-    const rows = await this.dataSource.query('SELECT status, author_id, reply_count FROM comments WHERE id = $1 AND parent_id IS NULL', [commentId]);
+  async thread(commentId: string, db: Queryable = this.dataSource): Promise<{ article_id: string; status: CommentStatus; author_id: string | null; reply_count: number } | undefined> {
+    const rows = await db.query('SELECT article_id, status, author_id, reply_count FROM comments WHERE id = $1 AND parent_id IS NULL', [commentId]);
     return rows[0];
   }
 
-  replies(commentId: string, limit: number, after: CursorKeys | null, viewerId: string | null): Promise<CommentRow[]> {
-    return this.dataSource.query(
+  replies(commentId: string, limit: number, after: CursorKeys | null, viewerId: string | null, db: Queryable = this.dataSource): Promise<CommentRow[]> {
+    return db.query(
       `${SELECT}
         WHERE c.parent_id = $1 AND ${REPLY_SHOWN} ${after ? `AND ${ORDER.oldest.after}` : ''}
         ORDER BY ${ORDER.oldest.order} LIMIT $3`,
@@ -163,9 +167,13 @@ export class CommentsRepository {
     return rows[0]?.article_id;
   }
 
-  /** The comment row, locked, with its thread's top-level status. */
+  /**
+   * The comment row, locked, with its thread's top-level status. FOR NO KEY
+   * UPDATE: a reply being inserted holds a key-share lock on its parent
+   * through the foreign key, which this must not wait on (see ArticlesRepository.lock).
+   */
   lock(m: EntityManager, commentId: string): Promise<LockedComment | undefined> {
-    return this.placed(m, commentId, 'FOR UPDATE OF c');
+    return this.placed(m, commentId, 'FOR NO KEY UPDATE OF c');
   }
 
   /** The same, unlocked: for a row whose article the caller already holds, so its state cannot move. */
@@ -192,6 +200,12 @@ export class CommentsRepository {
       'SELECT DISTINCT article_id FROM comments WHERE author_id = $1 OR id = ANY($2::uuid[])',
       [authorId, commentIds],
     );
+    return rows.map((r) => r.article_id);
+  }
+
+  async articlesOfComments(m: EntityManager, commentIds: string[]): Promise<string[]> {
+    if (!commentIds.length) return [];
+    const rows: { article_id: string }[] = await m.query('SELECT DISTINCT article_id FROM comments WHERE id = ANY($1::uuid[])', [commentIds]);
     return rows.map((r) => r.article_id);
   }
 

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ArticlesRepository } from '../articles/articles.repository';
 import { AppError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import type { Queryable } from '../database/read-routing';
 import { inTransaction } from '../database/transaction';
 import { LiveEvents } from '../live/live-events';
 import { MetricsRegistry } from '../metrics/metrics';
@@ -16,15 +17,38 @@ import type { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { assertMayChange } from './comment-access';
 import { CommentLifecycle } from './comment-lifecycle';
-import { CommentsRepository } from './comments.repository';
+import { CommentsRepository, type LockedComment } from './comments.repository';
 import { CommentSort, decodeCursor, encodeCursor, type CursorKeys } from './cursor';
+import type { ContentVerdict } from '../policy';
 import { CommentPage, CommentRow, CommentView, toCommentView } from './dto/comment.view';
 import { authorContext } from './policy-context';
+import { etagOf } from './http-cache';
+import { ListVersionsRepository } from './list-versions.repository';
 import { isPublic, threadShown } from './visibility';
 
 export interface PostResult {
   status: 201 | 202;
   comment: CommentView;
+}
+
+interface PostAttempt {
+  author: User;
+  articleId: string;
+  content: ContentVerdict;
+  parentId: string | undefined;
+  idempotencyKey: string | undefined;
+  requestHash: string;
+  /** A second attempt holds the article's lock from the start. */
+  lockFirst: boolean;
+}
+
+/** What a post decided on before it held the article's lock has moved: roll back and start over. */
+class StaleDecision extends Error {}
+
+/** A post starts over after a stale decision or a deadlock (Postgres chose it as the victim; nothing was written). */
+function startOver(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return error instanceof StaleDecision || e.code === '40P01' || e.driverError?.code === '40P01';
 }
 
 /**
@@ -47,63 +71,84 @@ export class CommentsService {
     private readonly live: LiveEvents,
     private readonly metrics: MetricsRegistry,
     private readonly users: UsersRepository,
+    private readonly versions: ListVersionsRepository,
   ) {}
 
   /**
-   * Posting, in one transaction: the idempotency key first (a concurrent
-   * duplicate waits on it and then replays the answer), the author's lock (so
-   * flood counters cannot be raced), the article row, the context rules, the
-   * row and its counters and event.
+   * Posting, in one transaction: the author's lock (so flood counters cannot
+   * be raced), the idempotency key (a concurrent duplicate waits on it and
+   * then replays the answer), the article's settings, the context rules, the
+   * row and its answer; the article's row lock only at the end, with its
+   * counters and event (see CommentLifecycle.entered). What was decided
+   * before the lock is checked again under it; if an article's settings or
+   * the parent's state moved in between, the post starts over, holding the
+   * article's lock from the start this time, so it cannot move twice.
    */
   async post(author: User, articleId: string, body: string, parentId: string | undefined, idempotencyKey: string | undefined): Promise<PostResult> {
     this.standing.assertMayAct(author);
     const content = await this.policy.assessContent(body);
     const requestHash = createHash('sha256').update(JSON.stringify([articleId, body, parentId ?? null])).digest('hex');
-    return inTransaction(this.dataSource, async (m): Promise<PostResult> => {
-      // First the author's own lock (the flood counters, an erasure of the account), then the key.
-      const me = await this.users.lockActing(m, author.id);
-      this.standing.assertMayAct(me);
-      if (idempotencyKey) {
-        const replay = await this.claimIdempotencyKey(m, author.id, idempotencyKey, requestHash);
-        if (replay) return replay;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction(this.dataSource, (m) => this.postIn(m, { author, articleId, content, parentId, idempotencyKey, requestHash, lockFirst: attempt > 1 }));
+      } catch (error) {
+        if (attempt < 3 && startOver(error)) continue;
+        throw error;
       }
-      const article = await this.articles.lockForComment(m, articleId);
+    }
+  }
 
-      let threadId: string | null = null;
-      if (parentId) {
-        // The article is locked, so the parent's state cannot move under us.
-        const parent = await this.comments.placed(m, parentId);
-        if (!parent || parent.article_id !== articleId || !isPublic(parent)) {
-          throw new AppError('NOT_FOUND', { message: { en: 'The comment you reply to does not exist or is not public.', ko: '답글을 달 댓글이 없거나 공개되지 않았습니다.' } });
-        }
-        // Replies are one level deep: a reply to a reply joins its thread.
-        threadId = parent.parent_id ?? parent.id;
+  private async postIn(m: EntityManager, p: PostAttempt): Promise<PostResult> {
+    const { author, articleId, parentId, idempotencyKey } = p;
+    // First the author's own lock (the flood counters, an erasure of the account), then the key.
+    const me = await this.users.lockActing(m, author.id);
+    this.standing.assertMayAct(me);
+    if (idempotencyKey) {
+      const replay = await this.claimIdempotencyKey(m, author.id, idempotencyKey, p.requestHash);
+      if (replay) return replay;
+    }
+    const article = await this.articles.ensureForComment(m, articleId);
+    if (p.lockFirst) await this.articles.lock(m, [articleId]);
+
+    let parent: LockedComment | undefined;
+    if (parentId) {
+      parent = await this.comments.placed(m, parentId);
+      if (!parent || parent.article_id !== articleId || !isPublic(parent)) {
+        throw new AppError('NOT_FOUND', { message: { en: 'The comment you reply to does not exist or is not public.', ko: '답글을 달 댓글이 없거나 공개되지 않았습니다.' } });
       }
+    }
 
-      const stats = await this.comments.authorStats(m, author.id, articleId, null);
-      const verdict = this.policy.decide(content, authorContext(me!, stats, article, { editing: false, newAccountHoldHours: this.config.newAccountHoldHours }));
-      this.metrics.recordVerdict('post', verdict);
-      const refused = verdictError(verdict);
-      if (refused) throw refused;
+    const stats = await this.comments.authorStats(m, author.id, articleId, null);
+    const verdict = this.policy.decide(p.content, authorContext(me!, stats, article, { editing: false, newAccountHoldHours: this.config.newAccountHoldHours }));
+    this.metrics.recordVerdict('post', verdict);
+    const refused = verdictError(verdict);
+    if (refused) throw refused;
 
-      const held = verdict.verdict === 'hold';
-      const id = await this.comments.insert(m, {
-        articleId,
-        parentId: threadId,
-        authorId: author.id,
-        body: verdict.normalizedBody,
-        status: held ? 'pending' : 'published',
-        notice: held ? 'awaiting_review' : null,
-        policyVersion: verdict.policyVersion,
-        policyRules: verdict.violations.map((v) => v.rule),
-        fingerprint: verdict.fingerprint,
-        toxicity: verdict.toxicity ?? null,
-      });
-      await this.lifecycle.entered(m, id);
-      const answer: PostResult = { status: held ? 202 : 201, comment: await this.view(m, id, author.id) };
-      if (idempotencyKey) await this.comments.completeIdempotencyKey(m, author.id, idempotencyKey, answer.status, answer.comment);
-      return answer;
+    const held = verdict.verdict === 'hold';
+    const id = await this.comments.insert(m, {
+      articleId,
+      // Replies are one level deep: a reply to a reply joins its thread.
+      parentId: parent ? (parent.parent_id ?? parent.id) : null,
+      authorId: author.id,
+      body: verdict.normalizedBody,
+      status: held ? 'pending' : 'published',
+      notice: held ? 'awaiting_review' : null,
+      policyVersion: verdict.policyVersion,
+      policyRules: verdict.violations.map((v) => v.rule),
+      fingerprint: verdict.fingerprint,
+      toxicity: verdict.toxicity ?? null,
     });
+    const entry = await this.lifecycle.prepareEntry(m, id);
+    const answer: PostResult = { status: held ? 202 : 201, comment: toCommentView(entry.row, author.id) };
+    if (idempotencyKey) await this.comments.completeIdempotencyKey(m, author.id, idempotencyKey, answer.status, answer.comment);
+    await this.lifecycle.entered(m, entry, async (now) => {
+      if (now.commentsOpen !== article.commentsOpen || now.moderation !== article.moderation) throw new StaleDecision();
+      if (parent) {
+        const again = await this.comments.placed(m, parent.id);
+        if (!again || again.status !== parent.status || again.thread_status !== parent.thread_status) throw new StaleDecision();
+      }
+    });
+    return answer;
   }
 
   /** The first answer given under this key, or null when this request takes it. */
@@ -185,18 +230,41 @@ export class CommentsService {
 
   // ---- lists ----
 
-  async list(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, viewerId: string | null): Promise<CommentPage> {
+  /** `db`: where the read goes (ReadRouter: the replica or the primary). */
+  async list(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, viewerId: string | null, db?: Queryable, knownTotal?: number): Promise<CommentPage> {
     const scope = `${articleId}:${sort}`;
     const after = decodeCursor(cursor, scope);
-    const [rows, total] = await Promise.all([this.comments.topLevel(articleId, sort, limit, after, viewerId), this.articles.topLevelCount(articleId)]);
+    const [rows, total] = await Promise.all([
+      this.comments.topLevel(articleId, sort, limit, after, viewerId, db),
+      knownTotal ?? this.articles.topLevelCount(articleId, db),
+    ]);
     return page(rows, limit, viewerId, total, (last) => encodeCursor(scope, { t: last.created_key, id: last.id, ...(sort === 'agreed' ? { a: last.agree_count } : {}) }));
   }
 
-  async replies(commentId: string, limit: number, cursor: string | undefined, viewerId: string | null): Promise<CommentPage> {
-    const thread = await this.comments.thread(commentId);
+  /**
+   * The ETag of an anonymous list page, from the article's version (no
+   * comment row read). The cursor is checked first: a forged one is a 400
+   * whatever the client sends.
+   */
+  async listTag(articleId: string, sort: CommentSort, limit: number, cursor: string | undefined, db?: Queryable): Promise<{ etag: string; total: number }> {
+    decodeCursor(cursor, `${articleId}:${sort}`);
+    const { version, total } = await this.versions.withTotal(articleId, db);
+    return { etag: etagOf(['list', articleId, sort, limit, cursor ?? null, version]), total };
+  }
+
+  /** The same for a thread's replies; null when the thread is not shown to everyone (the list then answers 404). */
+  async repliesTag(commentId: string, limit: number, cursor: string | undefined, db?: Queryable): Promise<string | null> {
+    decodeCursor(cursor, `${commentId}:replies`);
+    const thread = await this.comments.thread(commentId, db);
+    if (!thread || !threadShown(thread.status)) return null;
+    return etagOf(['replies', commentId, limit, cursor ?? null, await this.versions.of(thread.article_id, db)]);
+  }
+
+  async replies(commentId: string, limit: number, cursor: string | undefined, viewerId: string | null, db?: Queryable): Promise<CommentPage> {
+    const thread = await this.comments.thread(commentId, db);
     if (!thread || !(threadShown(thread.status) || (viewerId !== null && thread.author_id === viewerId))) throw AppError.notFound('comment');
     const scope = `${commentId}:replies`;
-    const rows = await this.comments.replies(commentId, limit, decodeCursor(cursor, scope), viewerId);
+    const rows = await this.comments.replies(commentId, limit, decodeCursor(cursor, scope), viewerId, db);
     return page(rows, limit, viewerId, thread.reply_count, (last) => encodeCursor(scope, timeKeys(last)));
   }
 

@@ -15,6 +15,12 @@ export interface AppConfig {
   publicUrl: string;
   databaseUrl: string | null;
   databaseReadUrl: string | null;
+  /** The direct connection LISTEN and migrations take (never through a transaction pooler); databaseUrl when unset. */
+  databaseListenUrl: string | null;
+  /** A replica that has not replayed what the primary had this long ago is skipped. */
+  databaseReadMaxLagMs: number;
+  /** Cache-Control of anonymous list and count answers: max-age and stale-while-revalidate, in seconds. */
+  listCache: { maxAgeSeconds: number; staleSeconds: number };
   /** Pool size; the embedded database multiplexes few connections. */
   databasePoolMax: number;
   /** True when databaseUrl points at the embedded database started by this process. */
@@ -272,6 +278,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicUrl,
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),
     databaseReadUrl: postgresUrl(env, 'DATABASE_READ_URL'),
+    databaseListenUrl: postgresUrl(env, 'DATABASE_LISTEN_URL') ?? postgresUrl(env, 'DATABASE_URL'),
+    databaseReadMaxLagMs: int(env, 'DATABASE_READ_MAX_LAG_MS', 1000, 100, 600_000),
+    listCache: { maxAgeSeconds: int(env, 'LIST_CACHE_MAX_AGE_SECONDS', 5, 0, 3600), staleSeconds: int(env, 'LIST_CACHE_STALE_SECONDS', 30, 0, 86_400) },
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
     embeddedDatabase: false,
     embeddedDataDir: path.resolve(cwd, str(env, 'EMBEDDED_DATA_DIR') ?? './var/pglite'),

@@ -1,9 +1,11 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
 import { migrateWithLock, migrationsApplied } from './migrate';
+import { ReadRouter, ReadYourWrites } from './read-routing';
 import { DatabaseOutage, isDatabaseUnreachable } from './outage';
 
 /** Readiness answers within this, however the database behaves (a frozen one never answers). */
@@ -23,9 +25,27 @@ export class DatabaseService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
-    const applied = await migrateWithLock(this.dataSource);
+    const applied = await this.migrate();
     this.migrated = await migrationsApplied(this.dataSource);
     this.logger.log({ msg: 'migrations checked', applied, ms: Date.now() - started });
+  }
+
+  /**
+   * The migrations' advisory lock is a session's: through a transaction
+   * pooler (PgBouncer) its unlock could reach another server connection and
+   * leave the lock held. So when DATABASE_LISTEN_URL names a direct
+   * connection apart from DATABASE_URL, they run over that one.
+   */
+  private async migrate(): Promise<string[]> {
+    const direct = this.config.databaseListenUrl;
+    if (!direct || direct === this.config.databaseUrl || this.config.embeddedDatabase) return migrateWithLock(this.dataSource);
+    const ds = new DataSource(dataSourceOptions({ url: direct, poolMax: 1, applicationName: 'newsroom-comments-migrations' }));
+    await ds.initialize();
+    try {
+      return await migrateWithLock(ds);
+    } finally {
+      await ds.destroy();
+    }
   }
 
   /** The database answers and every migration is applied. */
@@ -68,8 +88,8 @@ export class DatabaseModule {
           }),
         ),
       ],
-      providers: [DatabaseService, DatabaseOutage],
-      exports: [DatabaseService, DatabaseOutage],
+      providers: [DatabaseService, DatabaseOutage, ReadRouter, { provide: APP_INTERCEPTOR, useClass: ReadYourWrites }],
+      exports: [DatabaseService, DatabaseOutage, ReadRouter],
     };
   }
 }

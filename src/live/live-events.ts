@@ -80,7 +80,8 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
     this.retry = undefined;
     if (this.closed || !this.config.databaseUrl) return;
     const client = new Client({
-      connectionString: this.config.databaseUrl,
+      // The direct connection (DATABASE_LISTEN_URL): LISTEN cannot go through transaction pooling.
+      connectionString: this.config.databaseListenUrl ?? this.config.databaseUrl,
       application_name: 'newsroom-comments-listener',
       connectionTimeoutMillis: this.config.databaseConnectTimeoutMs,
       keepAlive: true,

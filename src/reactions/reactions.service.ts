@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/errors';
 import { CommentsRepository } from '../comments/comments.repository';
+import { ListVersionsRepository } from '../comments/list-versions.repository';
 import { isPublic } from '../comments/visibility';
 import { inTransaction } from '../database/transaction';
 import type { PolicyEngine } from '../policy';
@@ -29,6 +30,7 @@ export class ReactionsService {
     private readonly comments: CommentsRepository,
     private readonly standing: ReaderStanding,
     private readonly users: UsersRepository,
+    private readonly versions: ListVersionsRepository,
   ) {}
 
   /** Sets (agree, disagree) or removes (null) the reader's reaction. */
@@ -52,6 +54,8 @@ export class ReactionsService {
       } else {
         await this.reactions.remove(m, commentId, user.id);
       }
+      // Lists show the counts: their cached copies must see a new version.
+      await this.versions.bump(m, c.article_id);
       const agree = (value === 'agree' ? 1 : 0) - (before === 'agree' ? 1 : 0);
       const disagree = (value === 'disagree' ? 1 : 0) - (before === 'disagree' ? 1 : 0);
       return { ...(await this.comments.adjustReactionCounts(m, commentId, agree, disagree)), myReaction: value };
@@ -67,7 +71,9 @@ export class ReactionsService {
 
   /** Erasure: the reader's reactions go and the comments' counts are given back (articles already locked). */
   async eraseReader(m: EntityManager, userId: string): Promise<void> {
-    await this.comments.subtractReactions(m, await this.reactions.eraseReader(m, userId));
+    const removed = await this.reactions.eraseReader(m, userId);
+    await this.comments.subtractReactions(m, removed);
+    for (const articleId of await this.comments.articlesOfComments(m, removed.map((r) => r.commentId))) await this.versions.bump(m, articleId);
   }
 
   commentIdsOf(m: EntityManager, userId: string): Promise<string[]> {
