@@ -11,7 +11,17 @@ import { SESSION_COOKIE } from '../auth/auth.service';
  * comments, their reactions) and is never stored anywhere. Both vary on
  * Cookie and Authorization, so a shared cache never hands one to the other.
  */
-const VARY = 'Cookie, Authorization';
+const VARY = ['Cookie', 'Authorization'];
+
+/** Adds to Vary rather than replacing it: CORS has already put Origin there for a cross-site read. */
+function varyOn(reply: FastifyReply): void {
+  const given = String(reply.getHeader('vary') ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const missing = VARY.filter((v) => !given.some((g) => g.toLowerCase() === v.toLowerCase()));
+  if (missing.length) reply.header('vary', [...given, ...missing].join(', '));
+}
 
 /** A session cookie or any Authorization header: the answer may be personal (a cookie that turns out stale still counts). */
 export function isPersonal(request: FastifyRequest): boolean {
@@ -22,7 +32,7 @@ export function isPersonal(request: FastifyRequest): boolean {
 
 export function noStore(reply: FastifyReply): void {
   reply.header('cache-control', 'no-store');
-  reply.header('vary', VARY);
+  varyOn(reply);
 }
 
 /** A strong ETag over everything that picks the answer: the route, its parameters and the data's version. */
@@ -37,7 +47,7 @@ export function etagOf(parts: readonly (string | number | null | undefined)[]): 
 export function publicAnswer(request: FastifyRequest, reply: FastifyReply, config: Pick<AppConfig, 'listCache'>, etag: string): boolean {
   const { maxAgeSeconds, staleSeconds } = config.listCache;
   reply.header('cache-control', `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${staleSeconds}`);
-  reply.header('vary', VARY);
+  varyOn(reply);
   reply.header('etag', etag);
   if (!matches(request.headers['if-none-match'], etag)) return false;
   reply.status(304);

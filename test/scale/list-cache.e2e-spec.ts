@@ -34,7 +34,7 @@ describe('cacheable anonymous reads: ETag, Cache-Control, 304 (real Postgres)', 
     expect(first.body.items).toHaveLength(1);
     expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(first.headers['cache-control']).toBe('public, max-age=7, stale-while-revalidate=11');
-    expect(first.headers.vary).toBe('Cookie, Authorization');
+    expect(first.headers.vary).toBe('Origin, Cookie, Authorization');
 
     const again = await t.http().get(LIST).set('If-None-Match', first.headers.etag).expect(304);
     expect(again.text ?? '').toBe('');
@@ -106,7 +106,7 @@ describe('cacheable anonymous reads: ETag, Cache-Control, 304 (real Postgres)', 
     const etag = await etagOf(LIST);
     const mine = await t.http().get(LIST).set('Cookie', s.cookie).set('If-None-Match', etag).expect(200);
     expect(mine.headers['cache-control']).toBe('no-store');
-    expect(mine.headers.vary).toBe('Cookie, Authorization');
+    expect(mine.headers.vary).toBe('Origin, Cookie, Authorization');
     expect(mine.headers.etag).toBeUndefined();
     const bearer = await t.http().get(LIST).set('Authorization', 'Bearer not-a-token').set('If-None-Match', etag);
     expect(bearer.status).not.toBe(304);
