@@ -41,6 +41,10 @@ export type QueueEventKind =
 export class LiveEvents implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LiveEvents');
   private readonly bus = new EventEmitter().setMaxListeners(0);
+  /** Per stream key, how many times its streams were woken: a read begun after wake n serves every stream woken by it. */
+  private readonly wakes = new Map<string, number>();
+  /** The reads in flight, by key, cursor and wake: one query for all the streams of an article at the same place. */
+  private readonly reads = new Map<string, Promise<StoredEvent[]>>();
   private listener?: Client;
   private poller?: NodeJS.Timeout;
   private retry?: NodeJS.Timeout;
@@ -63,7 +67,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
   }
 
   private wakeAll(): void {
-    for (const name of this.bus.eventNames()) this.bus.emit(name);
+    for (const name of this.bus.eventNames()) this.wakeStreams(name as string);
   }
 
   /** True while notifications arrive (a LISTEN connection is up). */
@@ -86,7 +90,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
       connectionTimeoutMillis: this.config.databaseConnectTimeoutMs,
       keepAlive: true,
     });
-    client.on('notification', (n) => n.payload && this.bus.emit(n.payload));
+    client.on('notification', (n) => n.payload && this.wakeStreams(n.payload));
     const lost = (error: Error | undefined) => {
       if (this.listener !== client) return;
       this.listener = undefined;
@@ -154,7 +158,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
   /** Other instances through NOTIFY (delivered only on commit), this one after the commit. */
   private async wake(m: EntityManager, key: string): Promise<void> {
     if (!this.config.embeddedDatabase) await this.events.notify(m, CHANNEL, key);
-    afterCommit(m, () => this.bus.emit(key));
+    afterCommit(m, () => this.wakeStreams(key));
   }
 
   /** An erased author's name and text leave every frame (of the articles they wrote under). */
@@ -165,7 +169,7 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
   /** An article's public stream. */
   articleFeed(articleId: string): EventFeed {
     return {
-      since: (afterId) => this.events.since(articleId, afterId, EVENT_BATCH),
+      since: (afterId) => this.sharedSince(articleId, afterId, () => this.events.since(articleId, afterId, EVENT_BATCH)),
       latestId: () => this.events.latestId(articleId),
       subscribe: (wake) => this.subscribe(articleId, wake),
       batchSize: EVENT_BATCH,
@@ -176,12 +180,38 @@ export class LiveEvents implements OnModuleInit, OnModuleDestroy {
   /** The moderators' queue stream. */
   moderationFeed(): EventFeed {
     return {
-      since: (afterId): Promise<StoredEvent[]> => this.queue.since(afterId, EVENT_BATCH),
+      since: (afterId): Promise<StoredEvent[]> => this.sharedSince(MODERATION, afterId, () => this.queue.since(afterId, EVENT_BATCH)),
       latestId: () => this.queue.latestId(),
       subscribe: (wake) => this.subscribe(MODERATION, wake),
       batchSize: EVENT_BATCH,
       onDrain: (end) => this.lifecycle.onDrain(end),
     };
+  }
+
+  /**
+   * Wakes the streams of one key. A thousand readers of a breaking-news
+   * article all wake for each comment and all ask for what follows the same
+   * cursor: they share one read (sharedSince). The wake count is bumped
+   * first, so no stream woken now joins a read begun before the commit it
+   * was woken for.
+   */
+  private wakeStreams(key: string): void {
+    if (this.bus.listenerCount(key) === 0) {
+      this.wakes.delete(key);
+      return;
+    }
+    this.wakes.set(key, (this.wakes.get(key) ?? 0) + 1);
+    this.bus.emit(key);
+  }
+
+  private sharedSince(key: string, afterId: string, read: () => Promise<StoredEvent[]>): Promise<StoredEvent[]> {
+    const id = `${key}\u0000${afterId}\u0000${this.wakes.get(key) ?? 0}`;
+    let pending = this.reads.get(id);
+    if (!pending) {
+      pending = read().finally(() => this.reads.delete(id));
+      this.reads.set(id, pending);
+    }
+    return pending;
   }
 
   private subscribe(key: string, wake: () => void): () => void {

@@ -25,6 +25,17 @@ export interface EventFeed {
  */
 export const CLOSING_FRAME = 'retry: 1000\nevent: server.closing\ndata: {}\n\n';
 
+/** Each event's frame, written once however many streams send it (they share the read: LiveEvents.sharedSince). */
+const frames = new WeakMap<StoredEvent, string>();
+function frameOf(e: StoredEvent): string {
+  let frame = frames.get(e);
+  if (frame === undefined) {
+    frame = `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`;
+    frames.set(e, frame);
+  }
+  return frame;
+}
+
 /** A Last-Event-ID must be an id of the stream: digits within a bigint. */
 export function checkLastEventId(lastEventId: string | undefined): void {
   if (lastEventId !== undefined && (!/^\d{1,19}$/.test(lastEventId) || BigInt(lastEventId) > MAX_EVENT_ID)) {
@@ -76,7 +87,7 @@ export async function streamEvents(req: FastifyRequest, reply: FastifyReply, fee
           if (closed) return;
           // Ids only rise on a stream: whatever a query gives back, nothing is sent twice or out of order.
           if (BigInt(e.id) <= BigInt(cursor)) continue;
-          raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`);
+          raw.write(frameOf(e));
           cursor = e.id;
         }
         if (batch.length === feed.batchSize) again = true;
