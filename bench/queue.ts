@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { createApp } from '../src/app';
+import { REQUEST_LIMITS_OFF } from '../src/common/rate-limits';
 import { loadConfig } from '../src/config/config';
 import { ModerationService } from '../src/moderation/moderation.service';
 import { queueStatement } from '../src/moderation/queue.repository';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     await seed(pool, 1, SMALL);
     await pool.query('ANALYZE');
 
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...REQUEST_LIMITS_OFF });
     const app = await createApp(config);
     const moderation = app.get(ModerationService);
     const time = async (cursor?: string) => {
