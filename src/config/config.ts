@@ -129,20 +129,27 @@ function httpUrl(env: Env, name: string, def?: string): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
-function postgresUrl(env: Env, name: string): string | null {
+/** A connection URL whose scheme is one of `schemes` (the first names it in errors), or null when unset. */
+function serviceUrl(env: Env, name: string, schemes: readonly string[], example: string): { raw: string; url: URL } | null {
   const raw = str(env, name);
   if (raw === undefined) return null;
-  let u: URL;
+  let url: URL;
   try {
-    u = new URL(raw);
+    url = new URL(raw);
   } catch {
-    throw new ConfigError(name, 'is not a valid URL (expected postgres://user@host:port/database)');
+    throw new ConfigError(name, `is not a valid URL (expected ${example})`);
   }
-  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
-    throw new ConfigError(name, `must start with postgres:// (got "${u.protocol}//")`);
+  if (!schemes.includes(url.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(name, `must start with ${schemes.map((s) => `${s}://`).join(' or ')} (got "${url.protocol}//")`);
   }
-  if (!u.hostname) throw new ConfigError(name, 'has no host');
-  return raw;
+  return { raw, url };
+}
+
+function postgresUrl(env: Env, name: string): string | null {
+  const given = serviceUrl(env, name, ['postgres', 'postgresql'], 'postgres://user@host:port/database');
+  if (!given) return null;
+  if (!given.url.hostname) throw new ConfigError(name, 'has no host');
+  return given.raw;
 }
 
 /**
@@ -172,16 +179,7 @@ function trustProxy(env: Env, name: string): false | number | string[] {
 }
 
 function redisUrl(env: Env, name: string): string | null {
-  const raw = str(env, name);
-  if (raw === undefined) return null;
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'is not a valid URL (expected redis://host:port)');
-  }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new ConfigError(name, `must start with redis:// or rediss:// (got "${u.protocol}//")`);
-  return raw;
+  return serviceUrl(env, name, ['redis', 'rediss'], 'redis://host:port')?.raw ?? null;
 }
 
 function origins(env: Env, name: string): string[] {
