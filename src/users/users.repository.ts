@@ -136,9 +136,14 @@ export class UsersRepository {
     return this.findById(userId, m);
   }
 
-  /** The person's row, locked for a moderator's change to their role, name or sanction. */
+  /**
+   * The person's row, locked for a moderator's change to their role, name or
+   * sanction. FOR NO KEY UPDATE, not FOR UPDATE: the id never changes, and a
+   * post of theirs in flight holds FOR KEY SHARE on the row (its foreign key)
+   * while it waits for the article's lock that a reject may hold.
+   */
   async lock(m: EntityManager, userId: string): Promise<User | null> {
-    const rows: UserRow[] = await m.query('SELECT * FROM users WHERE id = $1 FOR UPDATE', [userId]);
+    const rows: UserRow[] = await m.query('SELECT * FROM users WHERE id = $1 FOR NO KEY UPDATE', [userId]);
     return rows[0] ? toUser(rows[0]) : null;
   }
 
