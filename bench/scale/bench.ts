@@ -78,7 +78,8 @@ function poster(readers: BenchReader[], article: () => string, base: string): ()
       method: 'POST',
       path: `/articles/${article()}/comments`,
       headers: { cookie: r.cookie, 'x-csrf-token': r.csrfToken, origin: base, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: `Reader note ${serial} from run ${process.pid}: the council vote moved to Thursday.` }),
+      // The serial scrambled too: flood.duplicate reads long repeats as two ("1000" as "100"), so a plain counter repeats a body.
+      body: JSON.stringify({ body: `Reader note ${serial} (${((serial * 2654435761) >>> 0).toString(36)}) from run ${process.pid}: the council vote moved to Thursday.` }),
     };
   };
 }
