@@ -5,7 +5,7 @@ import { TestApp, startTestApp, truncateAll } from '../helpers/app';
 import { freePort } from '../helpers/free-port';
 import { login, type Session } from '../helpers/login';
 import { SseClient } from '../helpers/sse';
-import { assertConsoleBuilt, screenshot, seriousAxeFindings, textSoon, watchPageProblems } from './console-helpers/page-checks';
+import { assertConsoleBuilt, focusedSoon, screenshot, seriousAxeFindings, textSoon, watchPageProblems } from './console-helpers/page-checks';
 
 /**
  * The moderator console at /moderation, in a real browser (Debian's
@@ -129,14 +129,15 @@ describe('the moderator console in a real browser', () => {
 
       // Keys typed in a field are text, not commands.
       await page.keyboard.press('/');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe(await page.getByLabel('Article ID (optional)').getAttribute('id'));
+      const filterId = await page.getByLabel('Article ID (optional)').getAttribute('id');
+      expect(await focusedSoon(page, 'id', filterId)).toBe(filterId);
       await page.keyboard.type('ardh');
       expect(await page.locator('dialog[open]').count()).toBe(0);
       await page.getByLabel('Article ID (optional)').fill('');
 
       await page.locator('h2', { hasText: 'Held for review' }).focus();
       await page.keyboard.press('j');
-      expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id)).toBe(held.body.id);
+      expect(await focusedSoon(page, 'data-id', held.body.id)).toBe(held.body.id);
       await page.keyboard.press('a');
       await page.locator('dialog[open]').waitFor();
       expect(await page.locator('dialog[open] h2').innerText()).toBe('Approve this comment');

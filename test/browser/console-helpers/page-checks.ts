@@ -88,3 +88,18 @@ export async function textSoon(locator: Locator, expected: string | RegExp, time
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * The focused element's attribute once it is `expected`, or as it is after
+ * `timeoutMs`: the console moves focus in an effect that runs after the key's
+ * render, so it lands a frame or more after the key press resolves.
+ */
+export async function focusedSoon(page: Page, attribute: string, expected: string | null, timeoutMs = 5000): Promise<string | null> {
+  const read = () => page.evaluate((a) => document.activeElement?.getAttribute(a) ?? null, attribute);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await read();
+    if (now === expected || Date.now() > deadline) return now;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
